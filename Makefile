@@ -1,0 +1,46 @@
+# cybergraph — `make run` and `make test` are all a new user needs (see README.md).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+RUN_STAMP  := $(VENV)/.run-installed
+TEST_STAMP := $(VENV)/.test-installed
+
+.PHONY: help run test lint fmt fmt-check namespace bench clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(RUN_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@ $(RUN_STAMP)
+
+run: $(RUN_STAMP)  ## set up .venv, build the graph and print what it holds with a timeline
+	$(BIN)/cybergraph summary
+
+test: $(TEST_STAMP)  ## set up .venv with the test tools and run lint and the whole suite
+	$(BIN)/ruff check src tests bench
+	$(BIN)/python -m pytest
+
+lint: $(TEST_STAMP)  ## ruff lint and format check
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+fmt: $(RUN_STAMP)  ## rewrite ontology/, shapes/ and data/ Turtle in canonical form
+	$(BIN)/cybergraph fmt
+
+fmt-check: $(RUN_STAMP)  ## fail if a committed Turtle file is not canonical
+	$(BIN)/cybergraph fmt --check
+
+namespace: $(RUN_STAMP)  ## regenerate src/cybergraph/namespace.py from the ontology
+	$(BIN)/python -m cybergraph.codegen
+
+clean:  ## remove the virtual environment and caches
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .cache

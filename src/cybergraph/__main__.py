@@ -1,0 +1,3 @@
+from cybergraph.cli import main
+
+raise SystemExit(main())

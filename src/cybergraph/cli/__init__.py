@@ -1,0 +1,73 @@
+"""The `cybergraph` command: parses arguments, calls the library, prints, and returns an exit code.
+
+Exit codes, for every command: 0 ok, 1 problems found, 2 unusable input or usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from cybergraph import __version__
+from cybergraph.errors import EXIT_UNUSABLE, CybergraphError
+
+
+def _commands() -> list[ModuleType]:
+    # Each command module has NAME, HELP, add_arguments(parser) and run(args) -> int.
+    from cybergraph.cli import fmt, summary
+
+    return [summary, fmt]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cybergraph",
+        description="A knowledge graph of international cybersecurity cooperation, with the source of every fact.",
+        epilog="Exit codes: 0 ok, 1 problems found, 2 unusable input or usage.",
+    )
+    parser.add_argument("--version", action="version", version=f"cybergraph {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an error")
+    parser.add_argument(
+        "--data",
+        metavar="DIR",
+        help="build the graph from the Turtle files in DIR instead of the project's data/",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in _commands():
+        command = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
+        module.add_arguments(command)
+        command.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse has printed the usage message
+        return int(exc.code) if isinstance(exc.code, int) else EXIT_UNUSABLE
+    if not getattr(args, "command", None):
+        parser.print_help(sys.stderr)
+        return EXIT_UNUSABLE
+    try:
+        return int(args.run(args))
+    except CybergraphError as exc:
+        if args.debug:
+            raise
+        print(exc.render(), file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:
+        if args.debug:
+            raise
+        print(
+            f"internal error: {type(exc).__name__}: {exc}\n  hint: run again with --debug to see the traceback",
+            file=sys.stderr,
+        )
+        return EXIT_UNUSABLE

@@ -1,0 +1,25 @@
+"""`cybergraph summary`: what the graph holds and a timeline of instruments and events."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+NAME = "summary"
+HELP = "build the graph and print what it holds, then a timeline of instruments and events"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--no-timeline", action="store_true", help="print the counts only")
+
+
+def run(args: argparse.Namespace) -> int:
+    from cybergraph.load import load
+    from cybergraph.store import to_store
+    from cybergraph.summary import render, summarize
+
+    summary = summarize(to_store(load(data=args.data)))
+    if args.no_timeline:
+        summary.timeline = []
+    sys.stdout.write(render(summary))
+    return 0

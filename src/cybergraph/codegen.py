@@ -1,0 +1,88 @@
+"""Generates namespace.py, the closed namespace of the ontology's terms (`make namespace`)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import rdflib
+from rdflib import OWL, RDF, RDFS
+
+TERMS = "https://w3id.org/cybergraph/def#"
+
+_HEADER = '''"""Closed namespaces of cybergraph: CG for the ontology's terms, CGID for entities, GRAPH for graph names.
+
+Generated from ontology/cybergraph.ttl by `make namespace`; do not edit by hand. Using a term that the
+ontology does not define (`CG.Covention`) raises AttributeError at once.
+"""
+
+from __future__ import annotations
+
+from rdflib.namespace import DefinedNamespace, Namespace
+from rdflib.term import URIRef
+
+CGID = Namespace("https://w3id.org/cybergraph/id/")
+GRAPH = Namespace("https://w3id.org/cybergraph/graph/")
+WD = Namespace("http://www.wikidata.org/entity/")
+
+#: The prefixes every file the project writes uses, in the order they are declared.
+PREFIXES: dict[str, str] = {
+    "cg": "https://w3id.org/cybergraph/def#",
+    "cgid": "https://w3id.org/cybergraph/id/",
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "org": "http://www.w3.org/ns/org#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "schema": "https://schema.org/",
+    "sh": "http://www.w3.org/ns/shacl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "void": "http://rdfs.org/ns/void#",
+    "wd": "http://www.wikidata.org/entity/",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+
+class CG(DefinedNamespace):
+    """The terms of the cybergraph ontology."""
+
+    _NS = Namespace(TERMS_IRI)
+    _fail = True
+
+'''
+
+
+def render(ontology: Path) -> str:
+    """The text of namespace.py for the ontology at `ontology`."""
+    graph = rdflib.Graph().parse(ontology, format="turtle")
+    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, RDF.Property)
+    terms: dict[str, str] = {}
+    for kind in kinds:
+        for subject in graph.subjects(RDF.type, kind):
+            iri = str(subject)
+            if iri.startswith(TERMS):
+                label = graph.value(subject, RDFS.label)
+                terms[iri[len(TERMS) :]] = str(label) if label is not None else ""
+    lines = [
+        f"    {name}: URIRef  # {terms[name]}" for name in sorted(terms, key=lambda n: (n[0].islower(), n))
+    ]
+    return _HEADER.replace("TERMS_IRI", f'"{TERMS}"') + "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    from cybergraph.resources import ROOT
+
+    target = Path(__file__).with_name("namespace.py")
+    text = render(ROOT / "ontology" / "cybergraph.ttl")
+    if "--check" in sys.argv:
+        return 0 if target.read_text(encoding="utf-8") == text else 1
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,50 @@
+"""The command line's contract: exit codes, and messages instead of tracebacks."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cybergraph.cli import main
+from cybergraph.resources import ROOT
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "cybergraph", *args], capture_output=True, text=True)
+
+
+def test_no_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 2
+    assert "usage" in capsys.readouterr().err
+
+
+def test_unknown_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["summary", "--bogus"]) == 2
+
+
+def test_broken_data_gives_file_line_and_exit_2_without_traceback(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    target = data / "facts" / "ewi-2012-para-itu.ttl"
+    target.write_text(target.read_text() + "\ncgid:x cg:memberOf .\n")
+    result = run("--data", str(data), "summary")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "ewi-2012-para-itu.ttl:" in result.stderr and "Turtle syntax error" in result.stderr
+    assert result.stdout == ""
+
+
+def test_debug_shows_the_traceback(tmp_path: Path) -> None:
+    result = run("--debug", "--data", str(tmp_path / "missing"), "summary")
+    assert result.returncode != 0
+    assert "Traceback" in result.stderr
+
+
+def test_missing_data_folder_is_exit_2(tmp_path: Path) -> None:
+    result = run("--data", str(tmp_path / "missing"), "summary")
+    assert result.returncode == 2
+    assert "does not exist" in result.stderr and "Traceback" not in result.stderr

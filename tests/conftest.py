@@ -1,0 +1,49 @@
+"""Shared fixtures: the project's built graph, loaded once per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Dataset, Graph
+
+from cybergraph.load import load, union
+from cybergraph.store import to_store
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def built() -> Dataset:
+    return load()
+
+
+@pytest.fixture(scope="session")
+def graph(built: Dataset) -> Graph:
+    """Ontology, data and inferred triples as one graph."""
+    return union(built)
+
+
+@pytest.fixture(scope="session")
+def store(built: Dataset) -> ox.Store:
+    return to_store(built)
+
+
+def select(store: ox.Store, query: str) -> list[tuple[str, ...]]:
+    """Rows of a SELECT over the union of all graphs, each value as its lexical form (None when unbound)."""
+    prefixes = """PREFIX cg: <https://w3id.org/cybergraph/def#>
+PREFIX cgid: <https://w3id.org/cybergraph/id/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX schema: <https://schema.org/>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+"""
+    solutions = store.query(prefixes + query, use_default_graph_as_union=True)
+    names = [v.value for v in solutions.variables]  # type: ignore[union-attr]
+    return [tuple(None if row[n] is None else row[n].value for n in names) for row in solutions]  # type: ignore[union-attr]

@@ -1,0 +1,67 @@
+"""Building the graph: named graphs per source, and a clear error for a broken file."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, URIRef
+
+from cybergraph.errors import InputError
+from cybergraph.load import INFERRED_GRAPH, ONTOLOGY_GRAPH, load, load_asserted
+from cybergraph.resources import ROOT, layout
+
+ID = "https://w3id.org/cybergraph/id/"
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(ROOT / "data", target)
+    return target
+
+
+def test_each_fact_file_is_the_named_graph_of_its_source_section(built: Dataset) -> None:
+    names = {str(g.identifier) for g in built.graphs() if len(g)}
+    facts = sorted(p.stem for p in (ROOT / "data" / "facts").glob("*.ttl"))
+    assert {ID + stem for stem in facts} <= names
+    assert str(ONTOLOGY_GRAPH) in names and str(INFERRED_GRAPH) in names
+
+
+def test_syntax_error_names_file_line_and_column(data_copy: Path) -> None:
+    broken = data_copy / "facts" / "ewi-2012-para-apec.ttl"
+    lines = broken.read_text().splitlines()
+    lines.insert(3, 'cgid:apec cg:memberOf "unterminated .')
+    broken.write_text("\n".join(lines) + "\n")
+    with pytest.raises(InputError) as caught:
+        load_asserted(layout(data_copy))
+    pos = caught.value.position
+    assert pos is not None and pos.path.endswith("ewi-2012-para-apec.ttl")
+    assert pos.line == 4
+    assert "newline found in string literal" in caught.value.message
+
+
+def test_file_not_named_after_a_source_section_is_rejected(data_copy: Path) -> None:
+    (data_copy / "facts" / "my-notes.ttl").write_text("<http://e/a> <http://e/p> <http://e/b> .\n")
+    with pytest.raises(InputError, match="no source part"):
+        load_asserted(layout(data_copy))
+
+
+def test_non_utf8_file_is_rejected_with_its_line(data_copy: Path) -> None:
+    (data_copy / "facts" / "ewi-2012-para-apec.ttl").write_bytes(b"# ok\n# ok\n\xff\xfe broken\n")
+    with pytest.raises(InputError, match="not UTF-8") as caught:
+        load_asserted(layout(data_copy))
+    assert caught.value.position is not None and caught.value.position.line == 3
+
+
+def test_inferred_triples_are_kept_apart_and_add_something(built: Dataset) -> None:
+    inferred = built.graph(INFERRED_GRAPH)
+    assert len(inferred) > 0
+    asserted = {t for g in built.graphs() if g.identifier != INFERRED_GRAPH for t in g}
+    assert not (set(inferred) & asserted)
+
+
+def test_load_without_inference_has_no_inferred_graph() -> None:
+    dataset = load(infer=False)
+    assert len(dataset.graph(URIRef(str(INFERRED_GRAPH)))) == 0
