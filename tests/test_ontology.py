@@ -28,7 +28,9 @@ def test_every_term_has_an_english_label_and_comment() -> None:
     for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty):
         for term in terms(kind):
             for prop in (RDFS.label, RDFS.comment):
-                values = [v for v in ONTOLOGY.objects(term, prop) if isinstance(v, Literal) and v.language == "en"]
+                values = [
+                    v for v in ONTOLOGY.objects(term, prop) if isinstance(v, Literal) and v.language == "en"
+                ]
                 if len(values) != 1:
                     missing.append((str(term), str(prop)))
     assert missing == []
@@ -46,20 +48,68 @@ def test_every_object_property_has_domain_and_range() -> None:
 def test_required_classes_and_relations_exist() -> None:
     classes = {str(c)[len(CG) :] for c in terms(OWL.Class)}
     assert {
-        "Organization", "IntergovernmentalOrganization", "RegionalOrganization", "UNOrgan", "UNAgency",
-        "UNCommission", "StandardsBody", "LawEnforcementBody", "CERT", "PrivateSectorBody",
-        "AcademicInstitution", "PublicPrivatePartnership", "NonGovernmentalOrganization",
-        "MultiStakeholderForum", "State", "LegalInstrument", "Convention", "Protocol", "Resolution",
-        "Declaration", "Agreement", "Standard", "ITUTRecommendation", "Initiative", "Programme", "ActionPlan",
-        "Event", "Exercise", "Conference", "Congress", "Meeting", "Publication", "Manual", "Report", "Survey",
+        "Organization",
+        "IntergovernmentalOrganization",
+        "RegionalOrganization",
+        "UNOrgan",
+        "UNAgency",
+        "UNCommission",
+        "StandardsBody",
+        "LawEnforcementBody",
+        "CERT",
+        "PrivateSectorBody",
+        "AcademicInstitution",
+        "PublicPrivatePartnership",
+        "NonGovernmentalOrganization",
+        "MultiStakeholderForum",
+        "State",
+        "LegalInstrument",
+        "Convention",
+        "Protocol",
+        "Resolution",
+        "Declaration",
+        "Agreement",
+        "Standard",
+        "ITUTRecommendation",
+        "Initiative",
+        "Programme",
+        "ActionPlan",
+        "Event",
+        "Exercise",
+        "Conference",
+        "Congress",
+        "Meeting",
+        "Publication",
+        "Manual",
+        "Report",
+        "Survey",
         "Study",
     } <= classes
     properties = {str(p)[len(CG) :] for p in terms(OWL.ObjectProperty)}
     assert {
-        "adopts", "adoptedBy", "supplements", "participatesIn", "memberOf", "hasMember", "subOrganizationOf",
-        "partOf", "hasPart", "foundedBy", "establishes", "launches", "organizes", "hosts", "endorses",
-        "develops", "approves", "reportsTo", "cooperatesWith", "concludesAgreementWith", "criminalizes",
-        "addresses", "locatedIn",
+        "adopts",
+        "adoptedBy",
+        "supplements",
+        "participatesIn",
+        "memberOf",
+        "hasMember",
+        "subOrganizationOf",
+        "partOf",
+        "hasPart",
+        "foundedBy",
+        "establishes",
+        "launches",
+        "organizes",
+        "hosts",
+        "endorses",
+        "develops",
+        "approves",
+        "reportsTo",
+        "cooperatesWith",
+        "concludesAgreementWith",
+        "criminalizes",
+        "addresses",
+        "locatedIn",
     } <= properties
 
 
@@ -74,8 +124,13 @@ def test_inverses_and_transitivity() -> None:
 
 def test_aligned_with_standard_vocabularies() -> None:
     text = (ROOT / "ontology" / "cybergraph.ttl").read_text()
-    for ns in ("http://www.w3.org/ns/org#", "http://www.w3.org/ns/prov#", "http://purl.org/dc/terms/",
-               "http://www.w3.org/2004/02/skos/core#", "https://schema.org/"):
+    for ns in (
+        "http://www.w3.org/ns/org#",
+        "http://www.w3.org/ns/prov#",
+        "http://purl.org/dc/terms/",
+        "http://www.w3.org/2004/02/skos/core#",
+        "https://schema.org/",
+    ):
         assert ns in text
     aligned = {
         str(o)

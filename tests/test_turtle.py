@@ -42,7 +42,9 @@ def test_same_graph_gives_same_bytes_in_another_process() -> None:
         "import rdflib,sys;from cybergraph.turtle import to_turtle;"
         f"sys.stdout.write(to_turtle(rdflib.Graph().parse(r'{path}')))"
     )
-    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, check=True).stdout for _ in range(2)}
+    runs = {
+        subprocess.run([sys.executable, "-c", code], capture_output=True, check=True).stdout for _ in range(2)
+    }
     assert len(runs) == 1
     assert runs.pop().decode() == path.read_text(encoding="utf-8")
 

@@ -48,3 +48,18 @@ def to_store(dataset: Dataset, store: ox.Store | None = None) -> ox.Store:
         quads.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for s, p, o in context)  # type: ignore[arg-type]
     store.extend(quads)
     return store
+
+
+def to_dataset(store: ox.Store) -> Dataset:
+    """Copy every quad of a pyoxigraph store into an rdflib Dataset."""
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    dataset = Dataset(default_union=True)
+    for quad in store:
+        name = (
+            DATASET_DEFAULT_GRAPH_ID
+            if isinstance(quad.graph_name, ox.DefaultGraph)
+            else from_ox(quad.graph_name)
+        )
+        dataset.graph(name).add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))  # type: ignore[arg-type]
+    return dataset

@@ -15,10 +15,31 @@ from cybergraph.errors import EXIT_UNUSABLE, CybergraphError
 
 
 def _commands() -> list[ModuleType]:
-    # Each command module has NAME, HELP, add_arguments(parser) and run(args) -> int.
-    from cybergraph.cli import fmt, summary
+    # Every module of this package is one command: NAME, HELP, ORDER, add_arguments(parser), run(args) -> int.
+    # Only the parser's definitions are imported here; each run() imports the heavy libraries it needs.
+    import pkgutil
+    from importlib import import_module
 
-    return [summary, fmt]
+    import cybergraph.cli as package
+
+    modules = [import_module(f"cybergraph.cli.{m.name}") for m in pkgutil.iter_modules(package.__path__)]
+    return sorted(modules, key=lambda m: (getattr(m, "ORDER", 100), m.NAME))
+
+
+def _add_common(parser: argparse.ArgumentParser, default: object) -> None:
+    group = parser.add_argument_group("common options")
+    group.add_argument(
+        "--debug",
+        action="store_true",
+        default=default if default is not None else False,
+        help="show the traceback of an error",
+    )
+    group.add_argument(
+        "--data",
+        metavar="DIR",
+        default=default,
+        help="build the graph from the Turtle files in DIR instead of the project's data/",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,16 +49,13 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit codes: 0 ok, 1 problems found, 2 unusable input or usage.",
     )
     parser.add_argument("--version", action="version", version=f"cybergraph {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show the traceback of an error")
-    parser.add_argument(
-        "--data",
-        metavar="DIR",
-        help="build the graph from the Turtle files in DIR instead of the project's data/",
-    )
+    _add_common(parser, None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in _commands():
         command = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
         module.add_arguments(command)
+        # The common options work before or after the command name.
+        _add_common(command, argparse.SUPPRESS)
         command.set_defaults(run=module.run)
     return parser
 

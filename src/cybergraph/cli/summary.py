@@ -6,6 +6,7 @@ import argparse
 import sys
 
 NAME = "summary"
+ORDER = 10
 HELP = "build the graph and print what it holds, then a timeline of instruments and events"
 
 
@@ -14,11 +15,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cybergraph.load import load
-    from cybergraph.store import to_store
+    from cybergraph.build import build
     from cybergraph.summary import render, summarize
 
-    summary = summarize(to_store(load(data=args.data)))
+    summary = summarize(build(data=args.data).store)
     if args.no_timeline:
         summary.timeline = []
     sys.stdout.write(render(summary))
