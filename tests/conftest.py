@@ -47,3 +47,6 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
     solutions = store.query(prefixes + query, use_default_graph_as_union=True)
     names = [v.value for v in solutions.variables]  # type: ignore[union-attr]
     return [tuple(None if row[n] is None else row[n].value for n in names) for row in solutions]  # type: ignore[union-attr]
+
+
+pytest_plugins = ["tests.oxigraph_server"]
