@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -12,6 +14,9 @@ from cybergraph.load import load, union
 from cybergraph.store import to_store
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Builds made by the tests (and by the commands they run) go to a cache of their own, not the user's.
+os.environ["CYBERGRAPH_CACHE"] = tempfile.mkdtemp(prefix="cybergraph-test-cache-")
 SHARED = ROOT.parent / "shared"
 
 

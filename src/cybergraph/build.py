@@ -1,19 +1,33 @@
-"""The built graph every command works on: ontology, data and inferred triples in an embedded store.
+"""The built graph every command works on, cached on disk until an input changes.
 
-Commands call `build()` and use `BuiltGraph.store` (pyoxigraph, for queries and exports) or
+`build()` parses the ontology and the data files with Oxigraph's parser, each file into its named graph,
+adds the triples the ontology implies, and saves the result as an on-disk Oxigraph store under the cache
+folder, keyed by a hash of every input file and of the tool's version. Later calls open that store
+read-only in milliseconds. Commands use `BuiltGraph.store` (pyoxigraph, for queries and exports) or
 `BuiltGraph.dataset()` (rdflib, for validation and reasoning).
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from cybergraph.load import load
-from cybergraph.store import to_store
+from cybergraph import __version__
+from cybergraph.errors import InputError, Position, display_path
+from cybergraph.load import INFERRED_GRAPH, ONTOLOGY_GRAPH, DataFile, data_files
+from cybergraph.resources import ROOT, Layout, layout
+
+# Bump when the build pipeline changes what it produces from the same inputs.
+PIPELINE_VERSION = "1"
+_KEEP = 4  # cached builds kept per cache folder; older ones are removed
+_DONE = "complete"
 
 
 @dataclass
@@ -21,6 +35,9 @@ class BuiltGraph:
     """The graph after build: named graphs per source section, `graph:ontology` and `graph:inferred`."""
 
     store: ox.Store
+    key: str = ""
+    path: Path | None = None
+    reused: bool = False
     _dataset: Dataset | None = field(default=None, repr=False)
 
     def dataset(self) -> Dataset:
@@ -32,7 +49,117 @@ class BuiltGraph:
         return self._dataset
 
 
-def build(*, data: Path | str | None = None) -> BuiltGraph:
-    """Parse ontology and data (from `data` or the project's data/), infer, and load the store."""
-    dataset = load(data=data)
-    return BuiltGraph(store=to_store(dataset), _dataset=dataset)
+def cache_root() -> Path:
+    """Where built stores are kept: $CYBERGRAPH_CACHE, else .cache/ in a checkout, else the user cache."""
+    chosen = os.environ.get("CYBERGRAPH_CACHE")
+    if chosen:
+        return Path(chosen)
+    if (ROOT / "pyproject.toml").is_file() and os.access(ROOT, os.W_OK):
+        return ROOT / ".cache" / "cybergraph"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "cybergraph"
+
+
+def inputs(where: Layout) -> list[tuple[Path, ox.NamedNode]]:
+    """Every file the graph is built from, with the named graph it goes into."""
+    files: list[DataFile] = data_files(where)
+    return [(where.ontology_file, ox.NamedNode(str(ONTOLOGY_GRAPH)))] + [
+        (f.path, ox.NamedNode(str(f.graph))) for f in files
+    ]
+
+
+def input_key(where: Layout) -> str:
+    """A hash of the inputs' names and bytes, the tool version and the pipeline version."""
+    digest = hashlib.sha256(f"cybergraph {__version__} pipeline {PIPELINE_VERSION} {ox.__version__}\n".encode())
+    for path, graph in inputs(where):
+        digest.update(f"{graph.value}\n".encode())
+        with path.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+        digest.update(b"\n--\n")
+    return digest.hexdigest()[:32]
+
+
+def _parse_into(store: ox.Store, where: Layout) -> None:
+    for path, graph in inputs(where):
+        try:
+            store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=graph, base_iri=path.as_uri())
+        except SyntaxError as exc:
+            message = str(exc).split(" (", 1)[0]
+            raise InputError(
+                f"Turtle syntax error: {message}",
+                position=Position(display_path(path), exc.lineno, exc.offset),
+                hint="fix the statement there",
+            ) from exc
+        except UnicodeDecodeError as exc:
+            raise InputError("the file is not UTF-8 text", position=Position(display_path(path))) from exc
+    _check_source_parts(store, where)
+
+
+def _check_source_parts(store: ox.Store, where: Layout) -> None:
+    described = {
+        row[0].value
+        for row in store.query(
+            "SELECT DISTINCT ?s WHERE { ?s a ?c VALUES ?c { "
+            "<https://w3id.org/cybergraph/def#SourceSection> <https://w3id.org/cybergraph/def#Source> } }",
+            use_default_graph_as_union=True,
+        )
+    }
+    for item in data_files(where):
+        if item.is_source_part and str(item.graph) not in described:
+            raise InputError(
+                f"no source part {item.graph} is described for this file",
+                position=Position(display_path(item.path)),
+                hint="name the file after a cg:SourceSection or cg:Source of data/sources.ttl, or describe it there",
+            )
+
+
+def _infer(store: ox.Store) -> None:
+    from cybergraph.reason import infer
+    from cybergraph.store import to_dataset, to_ox
+
+    result = infer(to_dataset(store))
+    result.raise_for_inconsistency()
+    graph = ox.NamedNode(str(INFERRED_GRAPH))
+    store.extend([ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for s, p, o in result.triples])  # type: ignore[arg-type]
+
+
+def _prune(root: Path, keep: str) -> None:
+    builds = sorted(
+        (p for p in root.iterdir() if p.is_dir() and (p / _DONE).exists() and p.name != keep),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
+    for old in builds[_KEEP - 1 :]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build(*, data: Path | str | None = None, force: bool = False) -> BuiltGraph:
+    """The built graph for the project's data (or `data`), from the cache when its inputs are unchanged.
+
+    Raises InputError (exit code 2) with file, line and column for a syntax error in any input.
+    """
+    where = layout(data)
+    key = input_key(where)
+    root = cache_root()
+    target = root / key
+    if not force and (target / _DONE).exists():
+        return BuiltGraph(store=ox.Store.read_only(str(target / "store")), key=key, path=target, reused=True)
+    root.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{key}.", dir=root))
+    try:
+        store = ox.Store(str(work / "store"))
+        _parse_into(store, where)
+        _infer(store)
+        store.flush()
+        store.optimize()
+        del store
+        (work / _DONE).write_text(key + "\n", encoding="utf-8")
+        if target.exists():
+            shutil.rmtree(target, ignore_errors=True)
+        os.replace(work, target)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    _prune(root, key)
+    return BuiltGraph(store=ox.Store.read_only(str(target / "store")), key=key, path=target, reused=False)

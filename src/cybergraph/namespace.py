@@ -101,6 +101,7 @@ class CG(DefinedNamespace):
     addresses: URIRef  # addresses
     adoptedAt: URIRef  # adopted at
     adoptedBy: URIRef  # adopted by
+    adoptedThrough: URIRef  # adopted through
     adoptionDate: URIRef  # adoption date
     adopts: URIRef  # adopts
     amendedBy: URIRef  # amended by
@@ -108,6 +109,7 @@ class CG(DefinedNamespace):
     annexedTo: URIRef  # annexed to
     announcementDate: URIRef  # announcement date
     announces: URIRef  # announces
+    approvalDate: URIRef  # approval date
     approvedBy: URIRef  # approved by
     approves: URIRef  # approves
     buildsOn: URIRef  # builds on

@@ -1,0 +1,161 @@
+"""The content is held to account: every entity labelled, typed and sourced; identifiers from reference data."""
+
+from __future__ import annotations
+
+import csv
+import re
+
+import pyoxigraph as ox
+import pytest
+from rdflib import OWL, RDF, RDFS, Dataset, Graph, Literal, URIRef
+
+from cybergraph.load import INFERRED_GRAPH, ONTOLOGY_GRAPH
+from cybergraph.namespace import CG, GRAPH, WD
+from cybergraph.resources import ROOT
+
+from .conftest import SHARED, select
+
+ID = "https://w3id.org/cybergraph/id/"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+
+
+def source_graphs(built: Dataset) -> list[Graph]:
+    return [g for g in built.graphs() if str(g.identifier).startswith(ID)]
+
+
+def entities(built: Dataset) -> set[URIRef]:
+    """Everything the sources describe: typed subjects of the source-section graphs."""
+    out = set()
+    for g in source_graphs(built):
+        out.update(s for s in g.subjects(RDF.type, None) if isinstance(s, URIRef) and str(s).startswith(ID))
+    return out
+
+
+def test_there_are_well_over_a_hundred_entities(built: Dataset) -> None:
+    assert len(entities(built)) > 150
+
+
+def test_every_entity_has_one_english_label_a_cybergraph_type_and_a_source(built: Dataset) -> None:
+    ontology = built.graph(ONTOLOGY_GRAPH)
+    classes = set(ontology.subjects(RDF.type, OWL.Class))
+    sourced = {s for g in source_graphs(built) for s in g.subjects()}
+    problems = []
+    for entity in sorted(entities(built)):
+        labels = [v for v in built.objects(entity, RDFS.label) if isinstance(v, Literal)]
+        if len([v for v in labels if v.language == "en"]) != 1:
+            problems.append((str(entity), "needs exactly one English label", labels))
+        if not set(built.objects(entity, RDF.type)) & classes:
+            problems.append((str(entity), "has no type from the ontology", None))
+        if entity not in sourced:
+            problems.append((str(entity), "is stated by no source section", None))
+    assert problems == []
+
+
+def test_no_reference_is_dangling(built: Dataset) -> None:
+    described = set(built.subjects(RDF.type, None))
+    dangling = sorted(
+        {str(o) for s, p, o in built.triples((None, None, None)) if isinstance(o, URIRef) and str(o).startswith(ID) and o not in described}
+    )
+    assert dangling == []
+
+
+def test_most_facts_carry_a_source(store: ox.Store) -> None:
+    [(sourced, total)] = select(
+        store,
+        f"""SELECT (SUM(IF(STRSTARTS(STR(?g), "{ID}"), 1, 0)) AS ?sourced) (COUNT(*) AS ?total) WHERE {{
+              GRAPH ?g {{ ?s ?p ?o }} FILTER(?g NOT IN (<{ONTOLOGY_GRAPH}>, <{INFERRED_GRAPH}>)) }}""",
+    )
+    # The rest is the source catalogue and the curation notes, which describe the sources themselves.
+    catalogue = select(
+        store,
+        f"""SELECT (COUNT(*) AS ?n) WHERE {{
+              GRAPH ?g {{ ?s ?p ?o }} FILTER(?g IN (<{GRAPH.sources}>, <{GRAPH.discrepancies}>)) }}""",
+    )[0][0]
+    assert int(sourced) + int(catalogue) == int(total)
+
+
+def test_state_codes_and_wikidata_equal_the_reference_data(built: Dataset) -> None:
+    with (SHARED / "reference" / "country-codes.csv").open(encoding="utf-8") as handle:
+        rows = {row["ISO3166-1-Alpha-2"]: row for row in csv.DictReader(handle)}
+    states = sorted(built.subjects(RDF.type, CG.State))
+    assert len(states) >= 20
+    for state in states:
+        alpha2 = str(built.value(state, CG.iso3166Alpha2))
+        row = rows[alpha2]
+        assert str(built.value(state, CG.iso3166Alpha3)) == row["ISO3166-1-Alpha-3"], state
+        assert str(built.value(state, CG.iso3166Numeric)) == row["ISO3166-1-numeric"].zfill(3), state
+        qid = row["wikidata_id"].rsplit("/", 1)[-1]
+        assert set(built.objects(state, CG.wikidata)) == {WD[qid]}, state
+
+
+def test_taiwan_is_labelled_as_the_source_does_with_its_iso_code(built: Dataset) -> None:
+    taiwan = URIRef(ID + "taiwan")
+    assert str(built.value(taiwan, RDFS.label)) == "Taiwan"
+    assert str(built.value(taiwan, CG.iso3166Alpha2)) == "TW"
+
+
+def test_organisation_wikidata_links_come_only_from_the_reference_list(built: Dataset) -> None:
+    with (SHARED / "reference" / "org-wikidata-ids.csv").open(encoding="utf-8") as handle:
+        reference = {row["wikidata_qid"]: row["status"] for row in csv.DictReader(handle)}
+    country = (SHARED / "reference" / "country-codes.csv").read_text(encoding="utf-8")
+    asserted = [g for g in built.graphs() if g.identifier != INFERRED_GRAPH]
+    for s, p, o in (t for g in asserted for t in g):
+        if not str(o).startswith(str(WD)):
+            continue
+        qid = str(o)[len(str(WD)) :]
+        if (s, RDF.type, CG.State) in built:
+            assert f"/{qid}\n" in country or f"/{qid}\r" in country or country.rstrip().endswith(qid), (s, qid)
+            continue
+        assert qid in reference, f"{s} links {qid}, which is not in the reference list"
+        expected = CG.wikidata if reference[qid] == "verified" else URIRef(SKOS + "closeMatch")
+        assert p == expected, (s, p, qid)
+    assert not list(built.triples((None, OWL.sameAs, None)))
+
+
+def _grams(text: str, n: int = 10) -> set[str]:
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return {" ".join(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+
+def test_no_sentence_is_copied_from_the_sources() -> None:
+    sources = set()
+    for path in (SHARED / "sources").glob("*.txt"):
+        sources |= _grams(path.read_text(encoding="utf-8", errors="ignore"))
+    copied = {}
+    suffixes = {".ttl", ".md", ".rq", ".py", ".html", ".jsonld", ".trig", ".txt"}
+    for path in ROOT.rglob("*"):
+        rel = path.relative_to(ROOT)
+        if not path.is_file() or path.suffix not in suffixes or any(p.startswith(".") for p in rel.parts):
+            continue
+        if rel.parts[0] in {"bench"} and len(rel.parts) > 1 and rel.parts[1] == "data":
+            continue
+        hits = _grams(path.read_text(encoding="utf-8", errors="ignore")) & sources
+        if hits:
+            copied[str(rel)] = sorted(hits)[:3]
+    assert copied == {}, "rewrite these in your own words"
+
+
+@pytest.mark.parametrize(
+    ("resolution", "adopted", "issued"),
+    [("a-res-57-239", "2002-12-20", "2003-01-31"), ("a-res-58-199", "2003-12-23", "2004-01-30")],
+)
+def test_culture_resolutions_keep_adoption_and_issue_dates_apart(
+    built: Dataset, resolution: str, adopted: str, issued: str
+) -> None:
+    subject = URIRef(ID + resolution)
+    assert [str(d) for d in built.objects(subject, CG.adoptionDate)] == [adopted]
+    assert [str(d) for d in built.objects(subject, CG.issueDate)] == [issued]
+
+
+def test_dates_keep_the_precision_of_the_source(store: ox.Store) -> None:
+    rows = select(
+        store,
+        """SELECT ?p (DATATYPE(?d) AS ?t) WHERE { ?p rdfs:subPropertyOf* cg:date . ?x ?p ?d }""",
+    )
+    allowed = {
+        "http://www.w3.org/2001/XMLSchema#date",
+        "http://www.w3.org/2001/XMLSchema#gYearMonth",
+        "http://www.w3.org/2001/XMLSchema#gYear",
+    }
+    assert {t for _, t in rows} <= allowed
+    assert {t for _, t in rows} == allowed  # the sources give all three precisions
