@@ -1,0 +1,146 @@
+"""`cybergraph export`: the graph in a standard RDF format, or its VoID description, to a file or stdout."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from cybergraph.errors import EXIT_OK, UsageError
+
+NAME = "export"
+ORDER = 40
+HELP = "write the graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD or RDF/XML (same bytes every run)"
+
+FORMAT_NAMES = ("turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml")
+PARTS = ("ontology", "data", "shapes")
+
+
+def add_selection_arguments(parser: argparse.ArgumentParser) -> None:
+    """--asserted / --inferred / --inferred-only and --include, shared with `publish`."""
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument(
+        "--asserted",
+        dest="selection",
+        action="store_const",
+        const="asserted",
+        help="only what the files state (the default)",
+    )
+    which.add_argument(
+        "--inferred",
+        dest="selection",
+        action="store_const",
+        const="all",
+        help="what the files state plus what the ontology implies (quad formats: in graph:inferred)",
+    )
+    which.add_argument(
+        "--inferred-only",
+        dest="selection",
+        action="store_const",
+        const="inferred",
+        help="only the triples the ontology implies",
+    )
+    parser.set_defaults(selection="asserted")
+    parser.add_argument(
+        "--include",
+        metavar="PARTS",
+        default="ontology,data",
+        help="comma-separated parts of the asserted graph: ontology, data, shapes (default: ontology,data)",
+    )
+
+
+def include_of(args: argparse.Namespace) -> frozenset[str]:
+    parts = frozenset(p.strip() for p in args.include.split(",") if p.strip())
+    unknown = sorted(parts - set(PARTS))
+    if unknown or not parts:
+        raise UsageError(
+            f"--include {args.include!r}: unknown part {', '.join(unknown) or '(none given)'}",
+            hint=f"give one or more of {', '.join(PARTS)}, separated by commas",
+        )
+    return parts
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format",
+        "-f",
+        choices=FORMAT_NAMES,
+        default="turtle",
+        help="output format (default: turtle). Turtle, N-Triples and RDF/XML merge the named graphs,"
+        " dropping the source section of each fact; TriG, N-Quads and JSON-LD keep them",
+    )
+    add_selection_arguments(parser)
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        default="-",
+        help="write to FILE (atomically: a failed export leaves the old file as it was); '-' or none: stdout",
+    )
+    parser.add_argument(
+        "--inline-context",
+        action="store_true",
+        help="JSON-LD: embed the @context instead of referring to its published address",
+    )
+    described = parser.add_argument_group("dataset description")
+    described.add_argument(
+        "--describe",
+        action="store_true",
+        help="write the VoID + DCAT description of the export (counts, partitions, sources) instead",
+    )
+    described.add_argument(
+        "--endpoint-url", metavar="URL", help="the SPARQL endpoint to name in the description"
+    )
+    described.add_argument(
+        "--dump-url", metavar="URL", help="the download address to name in the description"
+    )
+
+
+def _write(data: bytes, output: str) -> None:
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    from cybergraph.atomic import write_bytes
+    from cybergraph.errors import InputError, Position, display_path
+
+    try:
+        write_bytes(Path(output), data)
+    except OSError as exc:
+        raise InputError(
+            f"cannot write the output: {exc.strerror or exc}", position=Position(display_path(output))
+        ) from exc
+
+
+def run(args: argparse.Namespace) -> int:
+    from cybergraph.build import build
+    from cybergraph.export import description, dropped_note, export, graph_quads, serialize
+
+    include = include_of(args)
+    if (args.endpoint_url or args.dump_url) and not args.describe:
+        raise UsageError("--endpoint-url and --dump-url go with --describe")
+    built = build(data=args.data)
+    if args.describe:
+        graph = description(
+            built,
+            selection=args.selection,
+            include=include,
+            endpoint_url=args.endpoint_url,
+            dump_url=args.dump_url,
+        )
+        data = serialize(graph_quads(graph), format=args.format)
+    else:
+        data = export(
+            built,
+            format=args.format,
+            selection=args.selection,
+            include=include,
+            inline_context=args.inline_context,
+        )
+        note = dropped_note(args.format)
+        if note and "data" in include and args.selection != "inferred":
+            print(note, file=sys.stderr)
+    _write(data, args.output)
+    if args.output != "-":
+        print(f"wrote {args.output}: {len(data):,} bytes", file=sys.stderr)
+    return EXIT_OK

@@ -1,0 +1,375 @@
+"""Exports: every format round-trips through two independent parsers, and gives the same bytes every run."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+
+from cybergraph.build import BuiltGraph, build
+from cybergraph.export import FORMATS, ExportError, export, select
+from cybergraph.jsonld import CONTEXT_FILE, CONTEXT_URL, context_text, shipped_context
+from cybergraph.load import parse_turtle
+from cybergraph.quads import Quad, by_graph, merged
+from cybergraph.resources import ROOT, layout
+from cybergraph.store import from_ox
+
+RDFLIB_FORMAT = {
+    "turtle": "turtle",
+    "ntriples": "nt",
+    "nquads": "nquads",
+    "trig": "trig",
+    "jsonld": "json-ld",
+    "rdfxml": "xml",
+}
+OXIGRAPH_FORMAT = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+
+# Shapes with nested blank nodes, a list, and two identical property shapes under one node shape: the
+# export must keep both (they are two nodes) and label them the same way every run.
+SHAPES = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix cg: <https://w3id.org/cybergraph/def#> .
+@prefix ex: <https://example.org/shapes#> .
+ex:OrganizationShape a sh:NodeShape ;
+    sh:targetClass cg:Organization ;
+    sh:property [ sh:path <http://www.w3.org/2000/01/rdf-schema#label> ; sh:minCount 1 ;
+                  sh:message "needs a label\\twith a tab"@en ] ,
+                [ sh:path cg:hasMember ; sh:or ( [ sh:class cg:State ] [ sh:class cg:Organization ] ) ] ,
+                [ sh:path cg:foundingDate ; sh:maxCount 1 ] ,
+                [ sh:path cg:foundingDate ; sh:maxCount 1 ] .
+"""
+
+
+def without_context_fetch(data: bytes) -> bytes:
+    """A JSON-LD export with the shipped context in place of its address, so no parser goes online."""
+    document = json.loads(data)
+    assert document["@context"] == CONTEXT_URL
+    document["@context"] = shipped_context()["@context"]
+    return json.dumps(document).encode()
+
+
+def parse_with_rdflib(data: bytes, format: str) -> dict[str | None, Graph]:
+    if format == "jsonld":
+        data = without_context_fetch(data)
+    dataset = rdflib.Dataset()
+    dataset.parse(data=data.decode("utf-8"), format=RDFLIB_FORMAT[format])
+    graphs: dict[str | None, Graph] = {}
+    for context in dataset.graphs():
+        if len(context) == 0:
+            continue
+        name = (
+            None if context.identifier == rdflib.graph.DATASET_DEFAULT_GRAPH_ID else str(context.identifier)
+        )
+        graphs[name] = Graph()
+        for triple in context:
+            graphs[name].add(triple)
+    return graphs
+
+
+def parse_with_oxigraph(data: bytes, format: str) -> dict[str | None, Graph]:
+    if format == "jsonld":
+        data = without_context_fetch(data)
+    graphs: dict[str | None, Graph] = {}
+    for quad in ox.parse(data, OXIGRAPH_FORMAT[format]):
+        name = None if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
+        graphs.setdefault(name, Graph()).add(
+            (from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object))  # type: ignore[arg-type]
+        )
+    return graphs
+
+
+def same_graph(a: Graph, b: Graph) -> bool:
+    """Isomorphism; for graphs without blank nodes that is set equality, which is much faster to check."""
+    if any(isinstance(term, BNode) for graph in (a, b) for triple in graph for term in triple):
+        return isomorphic(a, b)
+    return set(a) == set(b)
+
+
+@dataclass
+class Expected:
+    """The source quads as rdflib graphs, built once: per graph name, and merged."""
+
+    graphs: dict[str | None, Graph]
+    merged: Graph
+
+    @classmethod
+    def of(cls, quads: list[Quad]) -> Expected:
+        graphs = {None if g is None else str(g): graph for g, graph in by_graph(quads).items()}
+        return cls(graphs, merged(quads))
+
+
+def assert_same(parsed: dict[str | None, Graph], expected: Expected | list[Quad], format: str) -> None:
+    if isinstance(expected, list):
+        expected = Expected.of(expected)
+    if FORMATS[format].keeps_graphs:
+        assert sorted(parsed, key=str) == sorted(expected.graphs, key=str)
+        for name, graph in expected.graphs.items():
+            assert same_graph(parsed[name], graph), f"graph {name} differs after the round trip"
+    else:
+        assert list(parsed) == [None], "a triple format must not produce named graphs"
+        assert same_graph(parsed[None], expected.merged)
+
+
+@pytest.fixture(scope="module")
+def built_graph() -> BuiltGraph:
+    return build()
+
+
+@pytest.fixture(scope="module")
+def shapes_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("shapes") / "shapes.ttl"
+    path.write_text(SHAPES, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def everything(built_graph: BuiltGraph, shapes_file: Path) -> list[Quad]:
+    return select(
+        built_graph, selection="all", include={"ontology", "data", "shapes"}, shapes_file=shapes_file
+    )
+
+
+@pytest.fixture(scope="module")
+def expected_everything(everything: list[Quad]) -> Expected:
+    return Expected.of(everything)
+
+
+@pytest.mark.parametrize("format", list(FORMATS))
+def test_every_format_round_trips_through_rdflib_and_oxigraph(
+    format: str, built_graph: BuiltGraph, shapes_file: Path, expected_everything: Expected
+) -> None:
+    data = export(
+        built_graph,
+        format=format,
+        selection="all",
+        include={"ontology", "data", "shapes"},
+        shapes_file=shapes_file,
+    )
+    assert_same(parse_with_rdflib(data, format), expected_everything, format)
+    assert_same(parse_with_oxigraph(data, format), expected_everything, format)
+
+
+def test_the_selection_covers_the_whole_build(
+    built_graph: BuiltGraph, shapes_file: Path, everything: list[Quad]
+) -> None:
+    # The round trips compare with `select`: it must hold every quad of the build and of the shapes.
+    built_names = {q.graph_name.value for q in built_graph.store}
+    shapes_graph = "https://w3id.org/cybergraph/graph/shapes"
+    assert {str(g) for _, _, _, g in everything} == built_names | {shapes_graph}
+    shapes = [q for q in everything if str(q[3]) == shapes_graph]
+    assert len(shapes) == len(parse_turtle(shapes_file)) == 21
+    assert len(everything) - len(shapes) == len(built_graph.store)
+
+
+def test_selections_and_parts(built_graph: BuiltGraph) -> None:
+    def graphs(**options: object) -> set[str]:
+        return {str(g) for _, _, _, g in select(built_graph, **options)}  # type: ignore[arg-type]
+
+    ontology, inferred = (
+        "https://w3id.org/cybergraph/graph/ontology",
+        "https://w3id.org/cybergraph/graph/inferred",
+    )
+    asserted = graphs()
+    assert ontology in asserted and inferred not in asserted
+    assert "https://w3id.org/cybergraph/graph/sources" in asserted
+    assert "https://w3id.org/cybergraph/id/itu-gsr-ch5-sec-5-3-3-1" in asserted
+    assert graphs(selection="inferred") == {inferred}
+    assert graphs(selection="all") == asserted | {inferred}
+    assert graphs(include={"ontology"}) == {ontology}
+    assert ontology not in graphs(include={"data"})
+
+
+def test_default_export_is_readable_turtle(built_graph: BuiltGraph) -> None:
+    text = export(built_graph).decode("utf-8")
+    assert text.startswith("@prefix cg: <https://w3id.org/cybergraph/def#> .\n@prefix cgid: ")
+    # The ontology header comes first, then one block per subject: type, then labels, then the rest.
+    first = text.split("\n\n")[1]
+    assert first.startswith("<https://w3id.org/cybergraph/def> a owl:Ontology ;\n    rdfs:label ")
+    block = next(b for b in text.split("\n\n") if b.startswith("cgid:itu a "))
+    lines = block.splitlines()
+    assert lines[1] == '    rdfs:label "International Telecommunication Union"@en ;'
+    assert lines[2] == '    skos:altLabel "ITU"@en ;'
+    assert "graph/inferred" not in text
+
+
+def test_jsonld_refers_to_the_published_context_and_uses_short_keys(built_graph: BuiltGraph) -> None:
+    document = json.loads(export(built_graph, format="jsonld"))
+    assert list(document) == ["@context", "@graph"] and document["@context"] == CONTEXT_URL
+    named = {g["@id"]: g["@graph"] for g in document["@graph"]}
+    assert "graph:ontology" in named and "cgid:itu-gsr-ch5-sec-5-5-1" in named
+    # Every key of every node is a keyword or a short term of the context: no CURIE, no full IRI.
+    keys = {key for nodes in named.values() for node in nodes for key in node}
+    assert keys and all(key.startswith("@") or ":" not in key for key in keys)
+    nodes = {n["@id"]: n for n in named["cgid:itu-gsr-ch5-sec-5-5-1"]}
+    assert nodes["cgid:a-res-57-239"] == {
+        "@id": "cgid:a-res-57-239",
+        "@type": "Resolution",
+        "label": "UN General Assembly resolution 57/239",
+        "title": "Creation of a global culture of cybersecurity",
+        "addresses": "cgid:topic-global-culture-of-cybersecurity",
+        "adoptedBy": "cgid:un-general-assembly",
+        "adoptionDate": "2002-12-20",
+        "documentSymbol": "A/RES/57/239",
+    }
+    ontology = {n["@id"]: n for n in named["graph:ontology"]}
+    assert ontology["cg:adoptedBy"]["@type"] == "owl:ObjectProperty"
+    assert ontology["cg:adoptedBy"]["domain"] == "cg:Document"
+
+
+def test_shipped_context_is_current() -> None:
+    expected = context_text(parse_turtle(layout().ontology_file))
+    assert CONTEXT_FILE.read_text(encoding="utf-8") == expected, (
+        "src/cybergraph/context.jsonld is stale; regenerate it with: .venv/bin/python -m cybergraph.jsonld"
+    )
+
+
+def test_inline_context_needs_no_fetch(built_graph: BuiltGraph) -> None:
+    data = export(built_graph, format="jsonld", include={"ontology"}, inline_context=True)
+    assert json.loads(data)["@context"] == shipped_context()["@context"]
+    assert sum(1 for _ in ox.parse(data, ox.RdfFormat.JSON_LD)) == len(
+        select(built_graph, include={"ontology"})
+    )
+
+
+def _tiny(*triples: tuple[object, object, object]) -> BuiltGraph:
+    store = ox.Store()
+    graph = ox.NamedNode("https://w3id.org/cybergraph/id/tiny")
+    from cybergraph.store import to_ox
+
+    store.extend([ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for s, p, o in triples])  # type: ignore[arg-type]
+    return BuiltGraph(store=store)
+
+
+TRICKY = [
+    "tab\there",
+    'quote " and backslash \\',
+    "line\nbreak and\r\ncarriage return",
+    "control \x01 character",
+    "non-ASCII: Genève, 北京, emoji 🔒",
+    "  leading and trailing spaces  ",
+    "<angle> & ampersand",
+    'line one\nline two ends with a quote"',
+    '"starts with a quote\nand has two lines',
+    'three """ quotes\nand "" two, on two lines',
+    "two lines\nending in a backslash \\",
+]
+
+
+@pytest.mark.parametrize("format", [f for f in FORMATS if f != "rdfxml"] + ["rdfxml"])
+def test_tricky_literals_survive_every_format(format: str) -> None:
+    s, p = URIRef("https://w3id.org/cybergraph/id/x"), URIRef("https://example.org/vocab#note")
+    triples: list[tuple[object, object, object]] = [(s, p, Literal(t)) for t in TRICKY]
+    triples += [
+        (s, p, Literal("fr", lang="fr")),
+        (s, p, Literal("2012", datatype=URIRef("http://www.w3.org/2001/XMLSchema#gYear"))),
+        (s, p, Literal("007", datatype=URIRef("https://example.org/vocab#code"))),
+        (s, URIRef("https://example.org/other/p-1"), URIRef("https://example.org/a?b=1&c=2#d")),
+    ]
+    if format == "rdfxml":
+        triples = [t for t in triples if "\x01" not in str(t[2])]  # XML 1.0 cannot carry U+0001
+    built = _tiny(*triples)
+    quads = select(built, include={"data"})
+    data = export(built, format=format, include={"data"})
+    assert_same(parse_with_rdflib(data, format), quads, format)
+    assert_same(parse_with_oxigraph(data, format), quads, format)
+
+
+def test_rdfxml_refuses_what_xml_cannot_carry() -> None:
+    built = _tiny((URIRef("https://e.org/s"), URIRef("https://e.org/p"), Literal("bell \x07")))
+    with pytest.raises(ExportError, match=r"XML 1\.0"):
+        export(built, format="rdfxml", include={"data"})
+
+
+def test_blank_node_labels_depend_on_content_only(shapes_file: Path) -> None:
+    runs = set()
+    for _ in range(3):  # each parse gives the blank nodes new random labels
+        graph = parse_turtle(shapes_file)
+        built = _tiny(*graph)
+        runs.add(export(built, format="nquads", include={"data"}))
+    assert len(runs) == 1
+    text = runs.pop().decode()
+    assert "_:b" in text and "genid" not in text
+    # The two identical property shapes stay two nodes.
+    assert text.count("<http://www.w3.org/ns/shacl#maxCount>") == 2
+
+
+def test_shared_blank_node_is_refused_with_a_reason() -> None:
+    shared = BNode()
+    built = _tiny(
+        (URIRef("https://e.org/a"), URIRef("https://e.org/p"), shared),
+        (URIRef("https://e.org/b"), URIRef("https://e.org/p"), shared),
+        (shared, URIRef("https://e.org/q"), Literal("x")),
+    )
+    with pytest.raises(ExportError, match="object of 2 triples; give it an IRI"):
+        export(built, format="ntriples", include={"data"})
+
+
+# Run in a fresh interpreter: build (from the cache, or from scratch with a new cache), export every
+# format and the description, write each to OUT/<format>.
+_EXPORT_ALL = """
+import sys
+from pathlib import Path
+from cybergraph.build import build
+from cybergraph.export import FORMATS, description, export, graph_quads, serialize
+out, shapes = Path(sys.argv[1]), Path(sys.argv[2])
+built = build()
+for name in FORMATS:
+    parts = {"ontology", "data", "shapes"}
+    data = export(built, format=name, selection="all", include=parts, shapes_file=shapes)
+    (out / name).write_bytes(data)
+void = description(built, endpoint_url="http://localhost:7878/query", dump_url="https://example.org/cg.nq")
+for name in ("turtle", "ntriples", "jsonld", "rdfxml"):
+    (out / f"void-{name}").write_bytes(serialize(graph_quads(void), format=name))
+"""
+
+
+def test_same_bytes_in_separate_processes_for_every_format(
+    tmp_path: Path, built_graph: BuiltGraph, shapes_file: Path
+) -> None:
+    # One process reads the cached build; the other builds from scratch in an empty cache, under
+    # another hash seed, so that neither set iteration order nor the build changes a byte.
+    runs = []
+    for seed, cache in (("1", os.environ.get("CYBERGRAPH_CACHE", "")), ("4242", str(tmp_path / "cache"))):
+        out = tmp_path / f"out-{seed}"
+        out.mkdir()
+        env = {**os.environ, "PYTHONHASHSEED": seed, "CYBERGRAPH_CACHE": cache}
+        process = subprocess.Popen(
+            [sys.executable, "-c", _EXPORT_ALL, str(out), str(shapes_file)],
+            env=env,
+            cwd=ROOT,
+            stderr=subprocess.PIPE,
+        )
+        runs.append((process, out))
+    for process, _ in runs:
+        _, err = process.communicate(timeout=240)
+        assert process.returncode == 0, err.decode()
+    (_, first), (_, second) = runs
+    names = sorted(p.name for p in first.iterdir())
+    assert names == sorted([*FORMATS, "void-turtle", "void-ntriples", "void-jsonld", "void-rdfxml"])
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), f"{name} differs between runs"
+    # And the same as this process's export.
+    here = export(
+        built_graph,
+        format="nquads",
+        selection="all",
+        include={"ontology", "data", "shapes"},
+        shapes_file=shapes_file,
+    )
+    assert (first / "nquads").read_bytes() == here
