@@ -58,3 +58,21 @@ def test_trig_keeps_named_graphs() -> None:
     names = sorted(str(g.identifier) for g in ds.graphs() if len(g))
     assert names == ["http://e/g1", "http://e/g2"]
     assert text.index("<http://e/g1>") < text.index("<http://e/g2>")
+
+
+def test_text_of_several_lines_is_written_as_a_long_string_and_round_trips() -> None:
+    texts = [
+        'a "quoted" word\nline 2',
+        'ends with a quote\n"',
+        'three """ quotes\nx',
+        "tab\t and \\\nx",
+        "x\r\ny",
+    ]
+    graph = rdflib.Graph()
+    for text in texts:
+        graph.add((rdflib.URIRef("http://e/s"), rdflib.URIRef("http://e/p"), rdflib.Literal(text)))
+    written = to_turtle(graph)
+    assert '"""a "quoted" word\nline 2"""' in written
+    again = rdflib.Graph().parse(data=written, format="turtle")
+    assert sorted(str(o) for o in again.objects()) == sorted(texts)
+    assert to_turtle(again) == written

@@ -29,6 +29,7 @@ WD = Namespace("http://www.wikidata.org/entity/")
 PREFIXES: dict[str, str] = {
     "cg": "https://w3id.org/cybergraph/def#",
     "cgid": "https://w3id.org/cybergraph/id/",
+    "cgsh": "https://w3id.org/cybergraph/shapes#",
     "dcat": "http://www.w3.org/ns/dcat#",
     "dcterms": "http://purl.org/dc/terms/",
     "foaf": "http://xmlns.com/foaf/0.1/",

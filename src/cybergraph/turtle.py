@@ -34,7 +34,7 @@ _LEADING = [
 _LEAD_RANK = {iri: i for i, iri in enumerate(_LEADING)}
 
 _LOCAL = re.compile(r"^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
-_PLAIN_INTEGER = re.compile(r"^[+-]?[0-9]+$")
+_PLAIN_INTEGER = re.compile(r"^-?(0|[1-9][0-9]*)$")
 _PLAIN_DECIMAL = re.compile(r"^[+-]?[0-9]*\.[0-9]+$")
 
 
@@ -42,15 +42,17 @@ class UnsupportedGraph(ValueError):
     """The graph has a shape the canonical form does not write (a shared or cyclic blank node)."""
 
 
-def _escape(text: str) -> str:
+def _escape(text: str, *, long: bool = False) -> str:
     out = []
-    for ch in text:
+    for i, ch in enumerate(text):
         if ch == "\\":
             out.append("\\\\")
         elif ch == '"':
-            out.append('\\"')
+            # In a long string a quote needs escaping only where it could end the string.
+            bare = long and 0 < i < len(text) - 1 and text[i + 1] != '"'
+            out.append('"' if bare else '\\"')
         elif ch == "\n":
-            out.append("\\n")
+            out.append("\n" if long else "\\n")
         elif ch == "\r":
             out.append("\\r")
         elif ch == "\t":
@@ -86,18 +88,21 @@ class _Writer:
 
     def literal(self, lit: Literal) -> str:
         lex = str(lit)
+        # Text of several lines (a SPARQL query in a shape, a long comment) stays readable as a long string.
+        quote = '"""' if "\n" in lex else '"'
+        text = quote + _escape(lex, long=quote == '"""') + quote
         if lit.language:
-            return f'"{_escape(lex)}"@{lit.language}'
+            return f"{text}@{lit.language}"
         dt = lit.datatype
         if dt is None or dt == XSD.string:
-            return f'"{_escape(lex)}"'
+            return text
         if dt == XSD.integer and _PLAIN_INTEGER.match(lex):
             return lex
         if dt == XSD.decimal and _PLAIN_DECIMAL.match(lex):
             return lex
         if dt == XSD.boolean and lex in ("true", "false"):
             return lex
-        return f'"{_escape(lex)}"^^{self.iri(URIRef(dt))}'
+        return f"{text}^^{self.iri(URIRef(dt))}"
 
     def sort_key(self, node: Node) -> tuple[int, str, str, str]:
         if isinstance(node, URIRef):
