@@ -176,20 +176,22 @@ class _Writer:
         roots = [
             s for s in set(self.graph.subjects()) if not (isinstance(s, BNode) and self.bnode_refs[s] == 1)
         ]
-        if any(isinstance(s, BNode) for s in roots):
-            raise UnsupportedGraph(
-                "a blank node that is not the object of exactly one triple; give it an IRI"
-            )
+        if any(isinstance(s, BNode) and self.bnode_refs[s] > 1 for s in roots):
+            raise UnsupportedGraph("a blank node that is the object of several triples; give it an IRI")
         headers = set(self.graph.subjects(RDF.type, OWL.Ontology))
-        return sorted(roots, key=lambda s: (s not in headers, str(s)))
+        # Named subjects first (the ontology header leading), then unreferenced blank nodes by content.
+        return sorted(roots, key=lambda s: (isinstance(s, BNode), s not in headers, self.sort_key(s)))
 
     def blocks(self, indent: int = 0) -> list[str]:
         pad = " " * indent
         out = []
         for subject in self.subjects():
-            head = self.term(subject, indent)
             body = self.predicates(subject, indent + 4)
-            out.append(f"{pad}{head} " + body.lstrip() + " .")
+            if isinstance(subject, BNode):
+                # A blank node nothing points to is written as a statement of its own: `[ p o ] .`
+                out.append(f"{pad}[\n{body}\n{pad}] .")
+            else:
+                out.append(f"{pad}{self.term(subject, indent)} " + body.lstrip() + " .")
         return out
 
 
