@@ -10,8 +10,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph
 
-from cybergraph.load import load, union
-from cybergraph.store import to_store
+from cybergraph.build import BuiltGraph, build
+from cybergraph.load import union
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,8 +21,14 @@ SHARED = ROOT.parent / "shared"
 
 
 @pytest.fixture(scope="session")
-def built() -> Dataset:
-    return load()
+def project() -> BuiltGraph:
+    """The project's graph as every command sees it: cached store, inferred by rules."""
+    return build()
+
+
+@pytest.fixture(scope="session")
+def built(project: BuiltGraph) -> Dataset:
+    return project.dataset()
 
 
 @pytest.fixture(scope="session")
@@ -32,8 +38,8 @@ def graph(built: Dataset) -> Graph:
 
 
 @pytest.fixture(scope="session")
-def store(built: Dataset) -> ox.Store:
-    return to_store(built)
+def store(project: BuiltGraph) -> ox.Store:
+    return project.store
 
 
 def select(store: ox.Store, query: str) -> list[tuple[str, ...]]:
@@ -54,4 +60,4 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
     return [tuple(None if row[n] is None else row[n].value for n in names) for row in solutions]  # type: ignore[union-attr]
 
 
-pytest_plugins = ["tests.oxigraph_server"]
+pytest_plugins = ["tests.oxigraph_server", "tests.golden"]

@@ -1,0 +1,325 @@
+"""Result formats: the W3C SPARQL 1.1 results formats byte for byte, tables for people, graphs."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+from rdflib.plugins.sparql.results.csvresults import CSVResultParser
+from rdflib.plugins.sparql.results.jsonresults import JSONResultParser
+from rdflib.plugins.sparql.results.tsvresults import TSVResultParser
+from rdflib.plugins.sparql.results.xmlresults import XMLResultParser
+
+from cybergraph.engine import run_query
+from cybergraph.errors import UsageError
+from cybergraph.results import Boolean, Solutions, Triples, render
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+ITU = ox.NamedNode("https://w3id.org/cybergraph/id/itu")
+ODD = ox.NamedNode("http://example.org/a?b=c&d='e'")
+CONVENTION = ox.NamedNode("https://w3id.org/cybergraph/def#Convention")
+
+
+def lit(value: str, datatype: str | None = None, language: str | None = None) -> ox.Literal:
+    if language:
+        return ox.Literal(value, language=language)
+    return ox.Literal(value, datatype=ox.NamedNode(XSD + datatype)) if datatype else ox.Literal(value)
+
+
+RESULT = Solutions(
+    ("entity", "name", "n", "when", "b"),
+    (
+        (ITU, lit("International Telecommunication Union", language="en"), lit("193", "integer"),
+         lit("2001-11-23", "date"), ox.BlankNode("x1")),
+        (ODD, lit('He said "hi", then\nleft\ttab & <b>'), lit("1.5", "decimal"), None, ox.BlankNode("x1")),
+        (CONVENTION, lit("x,y"), lit("1.0E3", "double"), lit("true", "boolean"), ox.BlankNode("zz")),
+    ),
+    ordered=True,
+)  # fmt: skip
+LABELS = {ITU.value: "International Telecommunication Union"}
+
+CSV = (
+    "entity,name,n,when,b\r\n"
+    "https://w3id.org/cybergraph/id/itu,International Telecommunication Union,193,2001-11-23,_:b0\r\n"
+    'http://example.org/a?b=c&d=\'e\',"He said ""hi"", then\nleft\ttab & <b>",1.5,,_:b0\r\n'
+    'https://w3id.org/cybergraph/def#Convention,"x,y",1.0E3,true,_:b1\r\n'
+)
+TSV = (
+    "?entity\t?name\t?n\t?when\t?b\n"
+    '<https://w3id.org/cybergraph/id/itu>\t"International Telecommunication Union"@en\t193\t'
+    '"2001-11-23"^^<http://www.w3.org/2001/XMLSchema#date>\t_:b0\n'
+    '<http://example.org/a?b=c&d=\'e\'>\t"He said \\"hi\\", then\\nleft\\ttab & <b>"\t1.5\t\t_:b0\n'
+    '<https://w3id.org/cybergraph/def#Convention>\t"x,y"\t1.0E3\ttrue\t_:b1\n'
+)
+JSON = (
+    '{"head":{"vars":["entity","name","n","when","b"]},"results":{"bindings":['
+    '{"entity":{"type":"uri","value":"https://w3id.org/cybergraph/id/itu"},'
+    '"name":{"type":"literal","value":"International Telecommunication Union","xml:lang":"en"},'
+    '"n":{"type":"literal","value":"193","datatype":"http://www.w3.org/2001/XMLSchema#integer"},'
+    '"when":{"type":"literal","value":"2001-11-23","datatype":"http://www.w3.org/2001/XMLSchema#date"},'
+    '"b":{"type":"bnode","value":"b0"}},'
+    '{"entity":{"type":"uri","value":"http://example.org/a?b=c&d=\'e\'"},'
+    '"name":{"type":"literal","value":"He said \\"hi\\", then\\nleft\\ttab & <b>"},'
+    '"n":{"type":"literal","value":"1.5","datatype":"http://www.w3.org/2001/XMLSchema#decimal"},'
+    '"b":{"type":"bnode","value":"b0"}},'
+    '{"entity":{"type":"uri","value":"https://w3id.org/cybergraph/def#Convention"},'
+    '"name":{"type":"literal","value":"x,y"},'
+    '"n":{"type":"literal","value":"1.0E3","datatype":"http://www.w3.org/2001/XMLSchema#double"},'
+    '"when":{"type":"literal","value":"true","datatype":"http://www.w3.org/2001/XMLSchema#boolean"},'
+    '"b":{"type":"bnode","value":"b1"}}]}}\n'
+)
+XML = (
+    '<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>'
+    '<variable name="entity"/><variable name="name"/><variable name="n"/><variable name="when"/>'
+    '<variable name="b"/></head><results>'
+    '<result><binding name="entity"><uri>https://w3id.org/cybergraph/id/itu</uri></binding>'
+    '<binding name="name"><literal xml:lang="en">International Telecommunication Union</literal></binding>'
+    '<binding name="n"><literal datatype="http://www.w3.org/2001/XMLSchema#integer">193</literal></binding>'
+    '<binding name="when"><literal datatype="http://www.w3.org/2001/XMLSchema#date">2001-11-23</literal>'
+    '</binding><binding name="b"><bnode>b0</bnode></binding></result>'
+    '<result><binding name="entity"><uri>http://example.org/a?b=c&amp;d=&apos;e&apos;</uri></binding>'
+    '<binding name="name"><literal>He said &quot;hi&quot;, then\nleft\ttab &amp; &lt;b&gt;</literal>'
+    "</binding>"
+    '<binding name="n"><literal datatype="http://www.w3.org/2001/XMLSchema#decimal">1.5</literal></binding>'
+    '<binding name="b"><bnode>b0</bnode></binding></result>'
+    '<result><binding name="entity"><uri>https://w3id.org/cybergraph/def#Convention</uri></binding>'
+    '<binding name="name"><literal>x,y</literal></binding>'
+    '<binding name="n"><literal datatype="http://www.w3.org/2001/XMLSchema#double">1.0E3</literal></binding>'
+    '<binding name="when"><literal datatype="http://www.w3.org/2001/XMLSchema#boolean">true</literal>'
+    '</binding><binding name="b"><bnode>b1</bnode></binding></result></results></sparql>\n'
+)
+TABLE_WIDE = """\
+entity                                 name                                       n  when        b
+-------------------------------------  -------------------------------------  -----  ----------  ----
+International Telecommunication Union  International Telecommunication Union    193  2001-11-23  _:b0
+<http://example.org/a?b=c&d='e'>       He said "hi", then                       1.5              _:b0
+                                       left tab & <b>
+cg:Convention                          x,y                                    1.0E3  true        _:b1
+(3 rows)
+"""
+TABLE_NARROW = """\
+entity                name                   n  when        b
+--------------------  -----------------  -----  ----------  ----
+International         International        193  2001-11-23  _:b0
+Telecommunication     Telecommunication
+Union                 Union
+<http://example.org/  He said "hi",        1.5              _:b0
+a?b=c&d='e'>          then
+                      left tab & <b>
+cg:Convention         x,y                1.0E3  true        _:b1
+(3 rows)
+"""
+MARKDOWN = """\
+| entity | name | n | when | b |
+| --- | --- | ---: | --- | --- |
+| [International Telecommunication Union](<https://w3id.org/cybergraph/id/itu>) | International Telecommunication Union | 193 | 2001-11-23 | \\_:b0 |
+| [\\<http://example.org/a?b=c&d='e'\\>](<http://example.org/a?b=c&d='e'>) | He said "hi", then<br>left\ttab & \\<b\\> | 1.5 |  | \\_:b0 |
+| [cg:Convention](<https://w3id.org/cybergraph/def#Convention>) | x,y | 1.0E3 | true | \\_:b1 |
+"""  # noqa: E501
+
+
+@pytest.mark.parametrize(("fmt", "expected"), [("csv", CSV), ("tsv", TSV), ("json", JSON), ("xml", XML)])
+def test_w3c_formats_exactly(fmt: str, expected: str) -> None:
+    assert render(RESULT, fmt) == expected
+
+
+def test_table_shows_labels_and_wraps_to_the_width() -> None:
+    assert render(RESULT, "table", labels=LABELS, width=200) == TABLE_WIDE
+    # Columns shrink down to their longest word, so words stay whole where there is room.
+    assert render(RESULT, "table", labels=LABELS, width=64) == TABLE_NARROW
+    assert max(len(line) for line in TABLE_NARROW.splitlines()) == 64
+
+
+def test_markdown() -> None:
+    assert render(RESULT, "markdown", labels=LABELS) == MARKDOWN
+
+
+def test_empty_result_table() -> None:
+    assert render(Solutions(("a", "bb"), ()), "table") == "a  bb\n-  --\n(0 rows)\n"
+
+
+def test_ask_results() -> None:
+    yes, no = Boolean(True), Boolean(False)
+    assert render(yes, "json") == '{"head":{},"boolean":true}\n'
+    assert render(no, "xml") == (
+        '<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#"><head></head>'
+        "<boolean>false</boolean></sparql>\n"
+    )
+    assert render(yes, "csv") == "true\r\n" and render(no, "tsv") == "false\n"
+    assert render(yes, "table") == "true\n"
+
+
+@pytest.fixture(scope="module")
+def tricky_store() -> ox.Store:
+    """Values whose escaping matters, in a store that oxigraph's own serialisers can write."""
+    store = ox.Store()
+    values = [
+        lit("International Telecommunication Union", language="en-GB"),
+        lit("He said \"hi\", then\nleft\ttab & <b> 'q' \\ é 𝄞 \r\nend"),
+        lit("carriage\rreturn"),
+        lit("193", "integer"), lit("-5", "integer"), lit("1.5", "decimal"), lit("1", "decimal"),
+        lit("1.0E3", "double"), lit("INF", "double"), lit("true", "boolean"), lit("1", "boolean"),
+        lit("2001-11", "gYearMonth"), ODD, lit("x,y"), lit(""),
+    ]  # fmt: skip
+    for i, value in enumerate(values):
+        store.add(
+            ox.Quad(ox.NamedNode(f"http://example.org/s{i:02d}"), ox.NamedNode("http://example.org/p"), value)
+        )
+    return store
+
+
+QUERY = "SELECT ?s ?o ?unbound WHERE { ?s ?p ?o } ORDER BY ?s"
+OXIGRAPH_FORMATS = {
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(OXIGRAPH_FORMATS))
+def test_same_bytes_as_oxigraph_writes(tricky_store: ox.Store, fmt: str) -> None:
+    ours = render(run_query(QUERY, store=tricky_store), fmt)
+    theirs = tricky_store.query(QUERY).serialize(format=OXIGRAPH_FORMATS[fmt]).decode()  # type: ignore[union-attr]
+    if fmt == "xml":
+        # Where we differ: a carriage return inside XML text must be written &#13; (a parser reads a raw
+        # one as a line feed); oxigraph writes it raw, and escapes the whitespace at the end of a value.
+        theirs = theirs.replace("\r", "&#13;").replace("&#32;&#13;&#13;", " &#13;")
+    # oxigraph ends JSON and XML without a newline.
+    assert ours == theirs + ("\n" if fmt in ("json", "xml") else "")
+
+
+@pytest.mark.parametrize("fmt", sorted(OXIGRAPH_FORMATS))
+def test_parsers_read_back_the_same_values(tricky_store: ox.Store, fmt: str) -> None:
+    result = run_query(QUERY, store=tricky_store)
+    assert isinstance(result, Solutions)
+    text = render(result, fmt)
+    if fmt != "csv":  # CSV keeps the text of a value only; oxigraph does not read it
+        back = ox.parse_query_results(text.encode(), format=OXIGRAPH_FORMATS[fmt])
+        rows = [tuple(s[v] for v in ("s", "o", "unbound")) for s in back]  # type: ignore[union-attr]
+        assert rows == list(result.rows)
+    parser = {
+        "csv": CSVResultParser,
+        "tsv": TSVResultParser,
+        "json": JSONResultParser,
+        "xml": XMLResultParser,
+    }
+    parsed = parser[fmt]().parse(io.StringIO(text) if fmt != "xml" else io.BytesIO(text.encode()))
+    assert len(parsed.bindings) == len(result.rows)
+
+
+GRAPH = Triples(
+    (
+        ox.Triple(ITU, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), lit("ITU", language="en")),
+        ox.Triple(ITU, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), CONVENTION),
+        ox.Triple(ITU, ox.NamedNode("https://w3id.org/cybergraph/def#value"), lit("193", "integer")),
+        ox.Triple(ox.BlankNode("s1"), ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom"), ITU),
+    )
+)
+NTRIPLES = """\
+<https://w3id.org/cybergraph/id/itu> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/cybergraph/def#Convention> .
+<https://w3id.org/cybergraph/id/itu> <http://www.w3.org/2000/01/rdf-schema#label> "ITU"@en .
+<https://w3id.org/cybergraph/id/itu> <https://w3id.org/cybergraph/def#value> "193"^^<http://www.w3.org/2001/XMLSchema#integer> .
+_:c14n0 <http://www.w3.org/ns/prov#wasDerivedFrom> <https://w3id.org/cybergraph/id/itu> .
+"""  # noqa: E501
+JSONLD = """\
+{
+  "@context": {
+    "cg": "https://w3id.org/cybergraph/def#",
+    "cgid": "https://w3id.org/cybergraph/id/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#"
+  },
+  "@graph": [
+    {
+      "@id": "cgid:itu",
+      "@type": [
+        "cg:Convention"
+      ],
+      "cg:value": [
+        {
+          "@value": "193",
+          "@type": "xsd:integer"
+        }
+      ],
+      "rdfs:label": [
+        {
+          "@value": "ITU",
+          "@language": "en"
+        }
+      ]
+    },
+    {
+      "@id": "_:c14n0",
+      "prov:wasDerivedFrom": [
+        {
+          "@id": "cgid:itu"
+        }
+      ]
+    }
+  ]
+}
+"""
+
+
+def _rdflib(triples: Triples) -> Graph:
+    graph = Graph()
+    graph.parse(data=render(triples, "ntriples"), format="nt")
+    return graph
+
+
+def test_ntriples_sorted_with_canonical_blank_nodes() -> None:
+    assert render(GRAPH, "ntriples") == NTRIPLES
+
+
+def test_jsonld_reads_back_as_the_same_graph() -> None:
+    text = render(GRAPH, "jsonld")
+    assert text == JSONLD
+    assert isomorphic(Graph().parse(data=text, format="json-ld"), _rdflib(GRAPH))
+
+
+def test_turtle_is_the_canonical_form_when_it_can_be() -> None:
+    graph = Triples(GRAPH.triples[:3])
+    assert render(graph, "turtle") == (
+        "@prefix cg: <https://w3id.org/cybergraph/def#> .\n"
+        "@prefix cgid: <https://w3id.org/cybergraph/id/> .\n"
+        "@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n\n"
+        'cgid:itu a cg:Convention ;\n    rdfs:label "ITU"@en ;\n    cg:value 193 .\n'
+    )
+
+
+def test_turtle_of_a_graph_with_a_blank_node_subject_reads_back() -> None:
+    text = render(GRAPH, "turtle")
+    assert text.endswith("\n\n_:c14n0 prov:wasDerivedFrom cgid:itu .\n")
+    assert isomorphic(Graph().parse(data=text, format="turtle"), _rdflib(GRAPH))
+    assert text == render(Triples(tuple(reversed(GRAPH.triples))), "turtle")
+
+
+@pytest.mark.parametrize(
+    ("result", "fmt", "message"),
+    [
+        (GRAPH, "csv", "a CONSTRUCT query answers with a graph, which --format csv cannot hold"),
+        (RESULT, "turtle", "a SELECT query answers with rows, which --format turtle cannot hold"),
+        (
+            Boolean(True),
+            "jsonld",
+            "an ASK query answers with true or false, which --format jsonld cannot hold",
+        ),
+    ],
+)
+def test_a_format_that_cannot_hold_the_answer(result: object, fmt: str, message: str) -> None:
+    with pytest.raises(UsageError) as caught:
+        render(result, fmt)  # type: ignore[arg-type]
+    assert caught.value.message == message
+
+
+def test_json_output_is_json() -> None:
+    assert json.loads(render(RESULT, "json"))["results"]["bindings"][1]["name"]["value"] == (
+        'He said "hi", then\nleft\ttab & <b>'
+    )
