@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 from cybergraph.engine import run_query
 from cybergraph.resources import ROOT
-from cybergraph.results import Solutions
+from cybergraph.results import Solutions, Triples
 
 ID = "https://w3id.org/cybergraph/id/"
 
@@ -105,3 +105,56 @@ def test_bodies_that_are_part_of_itu_at_any_depth(store: ox.Store) -> None:
         "ITU-T Study Group 17",
         "Secretary-General of the ITU",
     ]
+
+
+def test_instruments_and_events_between_2000_and_2005_in_order(store: ox.Store) -> None:
+    result = run_query("timeline", params={"from": "2000", "to": "2005"}, store=store)
+    assert isinstance(result, Solutions)
+    seen: list[tuple[str, str]] = []
+    for row in result.rows:
+        key = (row[0].value, row[2].value.rsplit("/", 1)[1])  # type: ignore[union-attr]
+        if key not in seen:
+            seen.append(key)
+    assert seen == [
+        ("2000-03-15", "cnd-res-43-8"),
+        ("2000-11-15", "a-res-55-25"),
+        ("2000-11-15", "untoc"),
+        ("2000-11-20", "a-res-55-28"),
+        ("2000-12-04", "a-res-55-59"),
+        ("2000-12-04", "a-res-55-63"),
+        ("2001", "sco"),
+        ("2001-11-23", "convention-on-cybercrime"),
+        ("2001-11-29", "a-res-56-19"),
+        ("2001-12-19", "a-res-56-121"),
+        ("2002", "shanghai-declaration-program-of-action"),
+        ("2002-01-31", "a-res-56-261"),
+        ("2002-11-22", "a-res-57-53"),
+        ("2002-12-20", "a-res-57-239"),
+        ("2003-01-28", "additional-protocol-racism-xenophobia"),
+        ("2003-01-31", "a-res-57-239"),
+        ("2003-12-18", "a-res-58-32"),
+        ("2003-12-23", "a-res-58-199"),
+        ("2004", "digital-phishnet"),
+        ("2004-01-30", "a-res-58-199"),
+        ("2004-07-01", "convention-on-cybercrime"),
+        ("2004-07-21", "e-res-2004-26"),
+        ("2004-10-11", "london-spam-enforcement-meeting-2004"),
+        ("2005", "incb-2005-internet-recommendations"),
+        ("2005-04", "eleventh-un-crime-congress"),
+        ("2005-04-22", "bangkok-workshop-2005"),
+        ("2005-12-16", "a-res-60-177"),
+        ("2005-12-16", "a-res-60-178"),
+    ]
+
+
+def test_what_the_sources_say_about_impact_and_where(store: ox.Store) -> None:
+    result = run_query("describe", params={"entity": "impact"}, store=store)
+    assert isinstance(result, Triples)
+    derived = "http://www.w3.org/ns/prov#wasDerivedFrom"
+    sections = {t.object.value for t in result.triples if t.predicate.value == derived}
+    assert sections == {ID + "itu-gsr-ch5-sec-5-8-3"}
+    facts = {(t.subject.value, t.predicate.value, t.object.value) for t in result.triples}
+    cg = "https://w3id.org/cybergraph/def#"
+    assert (ID + "impact", cg + "announcementDate", "2006-05") in facts
+    assert (ID + "malaysia", cg + "announces", ID + "impact") in facts
+    assert (ID + "impact", cg + "establishedBy", ID + "malaysia") in facts
