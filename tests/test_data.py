@@ -54,7 +54,11 @@ def test_every_entity_has_one_english_label_a_cybergraph_type_and_a_source(built
 def test_no_reference_is_dangling(built: Dataset) -> None:
     described = set(built.subjects(RDF.type, None))
     dangling = sorted(
-        {str(o) for s, p, o in built.triples((None, None, None)) if isinstance(o, URIRef) and str(o).startswith(ID) and o not in described}
+        {
+            str(o)
+            for s, p, o in built.triples((None, None, None))
+            if isinstance(o, URIRef) and str(o).startswith(ID) and o not in described
+        }
     )
     assert dangling == []
 
@@ -104,7 +108,10 @@ def test_organisation_wikidata_links_come_only_from_the_reference_list(built: Da
             continue
         qid = str(o)[len(str(WD)) :]
         if (s, RDF.type, CG.State) in built:
-            assert f"/{qid}\n" in country or f"/{qid}\r" in country or country.rstrip().endswith(qid), (s, qid)
+            assert f"/{qid}\n" in country or f"/{qid}\r" in country or country.rstrip().endswith(qid), (
+                s,
+                qid,
+            )
             continue
         assert qid in reference, f"{s} links {qid}, which is not in the reference list"
         expected = CG.wikidata if reference[qid] == "verified" else URIRef(SKOS + "closeMatch")

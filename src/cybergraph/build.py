@@ -71,7 +71,9 @@ def inputs(where: Layout) -> list[tuple[Path, ox.NamedNode]]:
 
 def input_key(where: Layout) -> str:
     """A hash of the inputs' names and bytes, the tool version and the pipeline version."""
-    digest = hashlib.sha256(f"cybergraph {__version__} pipeline {PIPELINE_VERSION} {ox.__version__}\n".encode())
+    digest = hashlib.sha256(
+        f"cybergraph {__version__} pipeline {PIPELINE_VERSION} {ox.__version__}\n".encode()
+    )
     for path, graph in inputs(where):
         digest.update(f"{graph.value}\n".encode())
         with path.open("rb") as handle:

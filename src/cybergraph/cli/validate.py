@@ -1,0 +1,88 @@
+"""`cybergraph validate [FILE ...]`: check a contribution against the graph, or the whole graph."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+
+NAME = "validate"
+ORDER = 15
+HELP = (
+    "check Turtle files as a contribution to the graph (or, without files, the whole graph): syntax, "
+    "schema changes, unknown terms, dangling references, duplicates, consistency and SHACL shapes"
+)
+FORMATS = ("text", "json", "turtle", "github")
+
+
+def _positive(kind: type[int] | type[float]) -> Callable[[str], int | float]:
+    def parse(text: str) -> int | float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if value < 0:
+            raise argparse.ArgumentTypeError(f"must not be negative: {text!r}")
+        return value
+
+    return parse
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from cybergraph.safety import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
+
+    parser.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="Turtle files to validate as one contribution; - reads standard input; none: the whole graph",
+    )
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="report format (default: text; turtle: sh:ValidationReport)",
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="warnings make validation fail too (exit code 1)"
+    )
+    parser.add_argument(
+        "--stdin-name",
+        metavar="PATH",
+        help="validate standard input (-) as if it were the file PATH (its name says which source states it)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=_positive(float),
+        default=DEFAULT_TIMEOUT,
+        metavar="S",
+        help=f"stop after S seconds with exit code 2 (default: {DEFAULT_TIMEOUT:g}; 0: no limit)",
+    )
+    parser.add_argument(
+        "--max-bytes",
+        type=_positive(int),
+        default=DEFAULT_MAX_BYTES,
+        metavar="N",
+        help=f"refuse a contribution larger than N bytes (default: {DEFAULT_MAX_BYTES:,})",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from cybergraph.errors import UsageError
+    from cybergraph.validate import validate
+    from cybergraph.validate_report import render
+
+    if args.max_bytes == 0:
+        raise UsageError("--max-bytes must be at least 1")
+    if args.files.count("-") > 1:
+        raise UsageError("standard input (-) can be read only once")
+    report = validate(
+        args.files or None,
+        data=args.data,
+        timeout=args.timeout or None,
+        strict=args.strict,
+        max_bytes=args.max_bytes,
+        stdin_name=args.stdin_name,
+    )
+    sys.stdout.write(render(report, args.format))
+    return report.exit_code()

@@ -1,0 +1,188 @@
+"""`cybergraph validate`: exit codes, the four formats, and one-line errors for input that is not Turtle."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, Graph, Literal
+from rdflib.namespace import SH
+
+from cybergraph.cli import main
+
+FIXTURE = str(Path(__file__).resolve().parent.parent / "validate" / "data")
+HEADER = (
+    "@prefix cg: <https://w3id.org/cybergraph/def#> .\n"
+    "@prefix cgid: <https://w3id.org/cybergraph/id/> .\n"
+    "@prefix dcterms: <http://purl.org/dc/terms/> .\n"
+    "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+    "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+)
+GOOD = (
+    HEADER + "cgid:a-res-58-199 a cg:Resolution ;\n"
+    '    rdfs:label "UN General Assembly resolution 58/199"@en ;\n'
+    '    dcterms:description "General Assembly resolution on critical information infrastructures."@en ;\n'
+    "    cg:adoptedBy cgid:un-general-assembly ;\n"
+    '    cg:adoptionDate "2003-12-23"^^xsd:date .\n'
+)
+BAD_DATE = GOOD.replace('"2003-12-23"^^xsd:date', '"20 Dec 2002"')
+
+
+def validate(tmp_path: Path, text: str | bytes, *args: str, name: str = "test-report-s2.ttl") -> Path:
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def run(
+    *args: str, stdin: bytes | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "cybergraph", "--data", FIXTURE, "validate", *args],
+        input=stdin,
+        capture_output=True,
+        cwd=cwd,
+    )
+
+
+def test_a_good_contribution_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = validate(tmp_path, GOOD)
+    assert main(["--data", FIXTURE, "validate", str(path)]) == 0
+    assert capsys.readouterr().out == "0 errors, 0 warnings; 1 file validated against the graph: conforms\n"
+
+
+def test_syntax_errors_exit_2_with_every_line_and_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    validate(
+        tmp_path,
+        HEADER
+        + 'cgid:x a cg:State ;\n    rdfs:label "X"@en\n    cg:memberOf cgid:itu .\n'
+        + "cgid:z cg:memberOf cgid:itu, .\n",
+        name="broken.ttl",
+    )
+    assert main(["--data", FIXTURE, "validate", "broken.ttl"]) == 2
+    assert capsys.readouterr().out.splitlines() == [
+        "broken.ttl",
+        "  broken.ttl:8:5: error: Turtle syntax error: expected '.' or '}' or ']' at end of statement"
+        " [syntax]",
+        "  broken.ttl:9:19: error: Turtle syntax error: objectList expected [syntax]",
+        "",
+        "2 errors, 0 warnings; 1 file validated against the graph: unusable input: fix the syntax errors,"
+        " then validate again",
+        "stopped after the syntax check; not run: schema-change, unknown-term, dangling-reference, duplicate,"
+        " consistency, shapes",
+    ]
+
+
+def test_a_shape_violation_exits_1_in_text_github_and_turtle_formats(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    validate(tmp_path, BAD_DATE)
+    outputs = {}
+    for fmt in ("text", "github", "turtle"):
+        assert main(["--data", FIXTURE, "validate", "--format", fmt, "test-report-s2.ttl"]) == 1
+        outputs[fmt] = capsys.readouterr().out
+    text = outputs["text"].splitlines()
+    message = text[2].split(": ", 2)[2].rsplit(" [", 1)[0]  # the shapes' own wording
+    assert message.startswith("the adoption date")
+    assert text == [
+        "test-report-s2.ttl",
+        "  test-report-s2.ttl:6: cgid:a-res-58-199",
+        f'    error: cg:adoptionDate "20 Dec 2002": {message} [shapes: sh:OrConstraintComponent]',
+        "",
+        "1 error, 0 warnings; 1 file validated against the graph: does not conform",
+    ]
+    assert outputs["github"].splitlines() == [
+        "::error file=test-report-s2.ttl,line=6,title=cybergraph shapes::cgid:a-res-58-199 cg:adoptionDate"
+        f' "20 Dec 2002": {message} [shapes: sh:OrConstraintComponent]',
+        "1 error, 0 warnings; 1 file validated against the graph: does not conform",
+    ]
+    graph = Graph().parse(data=outputs["turtle"], format="turtle")
+    report = graph.value(predicate=RDF.type, object=SH.ValidationReport)
+    assert graph.value(report, SH.conforms) == Literal(False)
+    assert [graph.value(r, SH.value) for r in graph.objects(report, SH.result)] == [Literal("20 Dec 2002")]
+
+
+def test_warnings_pass_unless_strict(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    acronym = '<http://www.w3.org/2004/02/skos/core#altLabel> "I.T.U."@en ;\n    cg:adoptionDate'
+    path = validate(tmp_path, GOOD.replace("cg:adoptionDate", acronym))
+    assert main(["--data", FIXTURE, "validate", str(path)]) == 0
+    assert main(["--data", FIXTURE, "validate", "--strict", str(path)]) == 1
+    assert "0 errors, 1 warning" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\x00\x01\x02binary", "the file is binary, not Turtle text"),
+        (b"", "the file is empty: there is nothing to validate"),
+        (
+            b'<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY x "y">]>\n<r/>',
+            "the file is XML with a DOCTYPE or entity declarations, which is refused; send Turtle",
+        ),
+    ],
+    ids=["binary", "empty", "doctype"],
+)
+def test_input_that_is_not_rdf_is_one_line_on_stderr_and_exit_2(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    validate(tmp_path, content, name="input.ttl")
+    result = run("input.ttl", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stdout == b""
+    assert result.stderr.decode() == f"input.ttl: error: {message}\n"
+
+
+def test_standard_input_is_read_with_a_dash(tmp_path: Path) -> None:
+    result = run(
+        "-", "--stdin-name", "test-report-s2.ttl", "--format", "json", stdin=BAD_DATE.encode(), cwd=tmp_path
+    )
+    assert result.returncode == 1, result.stderr
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["file"], f["line"], f["property"]) for f in findings] == [
+        ("test-report-s2.ttl", 6, "https://w3id.org/cybergraph/def#adoptionDate")
+    ]
+
+
+def test_a_tiny_time_limit_exits_2_with_a_clear_message(tmp_path: Path) -> None:
+    body = "".join(f'cgid:s{i} a cg:State ; rdfs:label "State {i}"@en .\n' for i in range(20000))
+    validate(tmp_path, HEADER + body)
+    result = run("--timeout", "0.5", "test-report-s2.ttl", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stdout == b""
+    assert result.stderr.decode() == (
+        "error: validation did not finish within 0.5 s and was stopped\n"
+        "  hint: raise the limit with --timeout, or split the input into smaller files\n"
+    )
+
+
+def test_the_whole_fixture_graph_has_no_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--data", FIXTURE, "validate", "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["summary"]["violation"] == 0
+    assert document["checks_run"] == [
+        "syntax",
+        "schema-change",
+        "unknown-term",
+        "dangling-reference",
+        "duplicate",
+        "consistency",
+        "shapes",
+    ]
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "--max-bytes", "0", "x.ttl"]) == 2
+    assert main(["validate", "--timeout", "-1"]) == 2
+    assert main(["validate", "--format", "xml"]) == 2
+    assert main(["validate", "-", "-"]) == 2
+    assert "standard input (-) can be read only once" in capsys.readouterr().err
