@@ -203,8 +203,9 @@ def render(summary: Summary) -> str:
         "",
         f"  triples        {summary.triples:,} ({summary.asserted:,} asserted, {summary.inferred:,} inferred"
         f" by the ontology; {summary.ontology:,} of the asserted are the ontology)",
-        f"  facts          {summary.data:,} data triples, {summary.sourced:,} of them ({pct:.1f}%) in the named"
-        " graph of the source section that states them",
+        f"  facts          {summary.sourced:,} stated by a source section ({pct:.1f}% of the data), each in"
+        " the named graph of that section;",
+        f"                 {summary.data - summary.sourced:,} more describe the sources and where they disagree",
         f"  entities       {summary.entities:,} described by the sources",
         f"  years          {summary.first_year}–{summary.last_year}",
         "",
