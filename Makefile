@@ -22,8 +22,10 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@ $(RUN_STAMP)
 
-run: $(RUN_STAMP)  ## set up .venv, build the graph and print what it holds with a timeline
+run: $(RUN_STAMP)  ## set up .venv, build the graph, print what it holds with a timeline, answer one question
+	$(BIN)/cybergraph build
 	$(BIN)/cybergraph summary
+	$(BIN)/cybergraph query culture-of-cybersecurity-resolutions --format table
 
 test: $(TEST_STAMP)  ## set up .venv with the test tools and run lint and the whole suite
 	$(BIN)/ruff check src tests bench
@@ -41,6 +43,12 @@ fmt-check: $(RUN_STAMP)  ## fail if a committed Turtle file is not canonical
 
 namespace: $(RUN_STAMP)  ## regenerate src/cybergraph/namespace.py from the ontology
 	$(BIN)/python -m cybergraph.codegen
+
+BENCH_SIZES ?= project,10k,100k,1m
+BENCH_CAP   ?= 300
+
+bench: $(RUN_STAMP)  ## benchmark against rdflib and raw pyoxigraph (generates bench/data/ if missing) -> bench/RESULTS.md
+	$(BIN)/python bench/compare.py --sizes $(BENCH_SIZES) --cap $(BENCH_CAP)
 
 clean:  ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .cache

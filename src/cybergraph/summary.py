@@ -223,6 +223,6 @@ def render(summary: Summary) -> str:
         f"  {'date':<11} {'what':<24} {'kind':<22} name  [source]",
     ]
     for e in summary.timeline:
-        event = e.event + (" (planned)" if e.planned else "")
+        event = e.event
         lines.append(f"  {e.date:<11} {event:<24} {e.kind:<22} {e.label}  [{'; '.join(e.sources)}]")
     return "\n".join(lines) + "\n"
