@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pyoxigraph as ox
+
 from cybergraph.engine import run_query
-from cybergraph.resources import ROOT
 from cybergraph.results import Solutions, Triples
 
 ID = "https://w3id.org/cybergraph/id/"

@@ -1,4 +1,4 @@
-"""The content is held to account: every entity labelled, typed and sourced; identifiers from reference data."""
+"""The content is held to account: entities labelled, typed and sourced; identifiers from reference data."""
 
 from __future__ import annotations
 

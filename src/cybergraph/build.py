@@ -21,7 +21,7 @@ from rdflib import Dataset
 
 from cybergraph import __version__
 from cybergraph.errors import InputError, Position, display_path
-from cybergraph.load import INFERRED_GRAPH, ONTOLOGY_GRAPH, DataFile, data_files
+from cybergraph.load import INFERRED_GRAPH, ONTOLOGY_GRAPH, DataFile, check_source_parts, data_files
 from cybergraph.resources import ROOT, Layout, layout
 
 # Bump when the build pipeline changes what it produces from the same inputs.
@@ -110,17 +110,11 @@ def _check_source_parts(store: ox.Store, where: Layout) -> None:
             use_default_graph_as_union=True,
         )
     }
-    for item in data_files(where):
-        if item.is_source_part and str(item.graph) not in described:
-            raise InputError(
-                f"no source part {item.graph} is described for this file",
-                position=Position(display_path(item.path)),
-                hint="name the file after a cg:SourceSection or cg:Source of data/sources.ttl, or describe it there",
-            )
+    check_source_parts(data_files(where), described)
 
 
 def _infer(store: ox.Store) -> None:
-    # Rules compiled from the ontology (rules.py); owlrl (reason.py) stays the reference they are tested against.
+    # Rules compiled from the ontology (rules.py); owlrl (reason.py) is the reference they are tested on.
     from cybergraph.rules import infer_store
 
     infer_store(store, inferred_graph=ox.NamedNode(str(INFERRED_GRAPH)))

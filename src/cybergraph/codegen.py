@@ -10,7 +10,7 @@ from rdflib import OWL, RDF, RDFS
 
 TERMS = "https://w3id.org/cybergraph/def#"
 
-_HEADER = '''"""Closed namespaces of cybergraph: CG for the ontology's terms, CGID for entities, GRAPH for graph names.
+_HEADER = '''"""Closed namespaces of cybergraph: CG for ontology terms, CGID for entities, GRAPH for graphs.
 
 Generated from ontology/cybergraph.ttl by `make namespace`; do not edit by hand. Using a term that the
 ontology does not define (`CG.Covention`) raises AttributeError at once.

@@ -101,20 +101,19 @@ def load_asserted(where: Layout | None = None) -> Dataset:
     files = data_files(where)
     for item in files:
         parse_turtle(item.path, dataset.graph(item.graph))
-    _check_source_parts(dataset, files)
+    described = {str(s) for c in (CG.SourceSection, CG.Source) for s in dataset.subjects(RDF.type, c)}
+    check_source_parts(files, described)
     return dataset
 
 
-def _check_source_parts(dataset: Dataset, files: list[DataFile]) -> None:
-    described = {s for s in dataset.subjects(RDF.type, CG.SourceSection)} | {
-        s for s in dataset.subjects(RDF.type, CG.Source)
-    }
+def check_source_parts(files: list[DataFile], described: set[str]) -> None:
+    """Each file under facts/ must be the graph of a described source or section (IRIs in `described`)."""
     for item in files:
-        if item.is_source_part and item.graph not in described:
+        if item.is_source_part and str(item.graph) not in described:
             raise InputError(
                 f"no source part {item.graph} is described for this file",
                 position=Position(display_path(item.path)),
-                hint="name the file after a cg:SourceSection or cg:Source of data/sources.ttl, or describe it there",
+                hint="name it after a cg:SourceSection or cg:Source of data/sources.ttl, or describe it",
             )
 
 

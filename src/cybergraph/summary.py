@@ -157,7 +157,8 @@ def _class_tree(store: ox.Store) -> list[ClassCount]:
 
 TIMELINE = (
     PREFIXES
-    + f"""SELECT ?date ?event ?label ?kind ?planned (GROUP_CONCAT(DISTINCT ?cite; SEPARATOR="|") AS ?sources) WHERE {{
+    + f"""SELECT ?date ?event ?label ?kind ?planned
+       (GROUP_CONCAT(DISTINCT ?cite; SEPARATOR="|") AS ?sources) WHERE {{
   ?p rdfs:subPropertyOf* cg:date ; rdfs:label ?event .
   GRAPH ?g {{ ?x ?p ?date }}
   {{ ?x a cg:Event }} UNION {{ ?x a cg:Document FILTER NOT EXISTS {{ ?x a cg:Source }} }}
@@ -205,7 +206,8 @@ def render(summary: Summary) -> str:
         f" by the ontology; {summary.ontology:,} of the asserted are the ontology)",
         f"  facts          {summary.sourced:,} stated by a source section ({pct:.1f}% of the data), each in"
         " the named graph of that section;",
-        f"                 {summary.data - summary.sourced:,} more describe the sources and where they disagree",
+        f"                 {summary.data - summary.sourced:,} more describe the sources and where they"
+        " disagree",
         f"  entities       {summary.entities:,} described by the sources",
         f"  years          {summary.first_year}–{summary.last_year}",
         "",

@@ -45,7 +45,7 @@ def _add_common(parser: argparse.ArgumentParser, default: object) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cybergraph",
-        description="A knowledge graph of international cybersecurity cooperation, with the source of every fact.",
+        description="A knowledge graph of international cybersecurity cooperation, with every fact's source.",
         epilog="Exit codes: 0 ok, 1 problems found, 2 unusable input or usage.",
     )
     parser.add_argument("--version", action="version", version=f"cybergraph {__version__}")
@@ -85,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             raise
         print(
-            f"internal error: {type(exc).__name__}: {exc}\n  hint: run again with --debug to see the traceback",
+            f"internal error: {type(exc).__name__}: {exc}\n  hint: run again with --debug for the traceback",
             file=sys.stderr,
         )
         return EXIT_UNUSABLE
