@@ -104,7 +104,7 @@ def _parse_into(store: ox.Store, where: Layout) -> None:
 def _check_source_parts(store: ox.Store, where: Layout) -> None:
     described = {
         row[0].value
-        for row in store.query(
+        for row in store.query(  # type: ignore[union-attr]
             "SELECT DISTINCT ?s WHERE { ?s a ?c VALUES ?c { "
             "<https://w3id.org/cybergraph/def#SourceSection> <https://w3id.org/cybergraph/def#Source> } }",
             use_default_graph_as_union=True,

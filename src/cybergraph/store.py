@@ -41,7 +41,7 @@ def from_ox(term: object) -> Node:
 def to_store(dataset: Dataset, store: ox.Store | None = None) -> ox.Store:
     """Copy every quad of `dataset` into a pyoxigraph store (in memory unless one is given)."""
     store = store if store is not None else ox.Store()
-    quads = []
+    quads: list[ox.Quad] = []
     for context in dataset.graphs():
         name = context.identifier
         graph = ox.DefaultGraph() if name == DATASET_DEFAULT_GRAPH_ID else ox.NamedNode(str(name))

@@ -150,8 +150,12 @@ class _Writer:
                 return None
             if current is not node and self.bnode_refs[current] != 1:
                 return None
-            items.append(self.graph.value(current, RDF.first))
-            current = self.graph.value(current, RDF.rest)
+            first = self.graph.value(current, RDF.first)
+            rest = self.graph.value(current, RDF.rest)
+            if first is None or rest is None:
+                return None
+            items.append(first)
+            current = rest
         return items
 
     # -- blocks
@@ -159,7 +163,7 @@ class _Writer:
     def predicates(self, subject: Node, indent: int) -> str:
         by_pred: dict[URIRef, list[Node]] = defaultdict(list)
         for p, o in self.graph.predicate_objects(subject):
-            by_pred[p].append(o)
+            by_pred[URIRef(str(p))].append(o)
         preds = sorted(by_pred, key=lambda p: (_LEAD_RANK.get(str(p), len(_LEADING)), self.iri(p)))
         pad = " " * indent
         lines = []
