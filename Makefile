@@ -31,9 +31,10 @@ test: $(TEST_STAMP)  ## set up .venv with the test tools and run lint and the wh
 	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest
 
-lint: $(TEST_STAMP)  ## ruff lint and format check
+lint: $(TEST_STAMP)  ## ruff lint and format check, mypy --strict
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
 
 fmt: $(RUN_STAMP)  ## rewrite ontology/, shapes/ and data/ Turtle in canonical form
 	$(BIN)/cybergraph fmt
