@@ -43,7 +43,7 @@ class Layout:
 def layout(data: Path | str | None = None) -> Layout:
     """The project's layout, with the data folder replaced by `data` (or $CYBERGRAPH_DATA) when given."""
     chosen = data if data is not None else os.environ.get("CYBERGRAPH_DATA")
-    data_dir = Path(chosen) if chosen else ROOT / "data"
+    data_dir = (Path(chosen) if chosen else ROOT / "data").resolve()
     if not data_dir.is_dir():
         raise UsageError(
             f"data folder {data_dir} does not exist", hint="pass --data DIR with a folder of Turtle files"
