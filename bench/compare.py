@@ -1,0 +1,920 @@
+"""Benchmark: cybergraph against the plain rdflib path and raw pyoxigraph, side by side, at every size.
+
+    python bench/compare.py [--sizes project,10k,100k,1m] [--cap 300] [--out bench/RESULTS.md]
+
+For each size (the project's own data, and synthetic folders from bench/generate.py, generated when
+missing) every operation runs three ways:
+
+(a) cybergraph, through its library API (`build`, `run_query`) and its command line (`validate`,
+    `export`, a cold `query` process);
+(b) the plain path a user would write: rdflib parse, owlrl closure, rdflib SPARQL, pySHACL on the whole
+    graph, rdflib serialisation;
+(c) raw pyoxigraph with no tool around it: bulk_load into an on-disk store, queries, serialisation.
+
+Each operation runs in a fresh process, so its wall time and peak memory (the process's maximum
+resident set, from wait4) are its own; one that runs longer than the cap is killed and reported as
+"> cap", and is not tried again at a larger size. Library operations time the call itself (what the
+process needs first, such as parsing for rdflib, is not counted but is in the memory figure); command
+line operations time the whole process. The table goes to bench/RESULTS.md and the raw figures to
+bench/out/results.json. A command that the tool does not have yet is reported as "n/a (not available)".
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+ONTOLOGY = ROOT / "ontology" / "cybergraph.ttl"
+SHAPES = ROOT / "shapes" / "cybergraph.shapes.ttl"
+SIZES = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
+DEFAULT_SIZES = ("project", "10k", "100k", "1m")
+SEED = 1
+CAP = 300.0
+CG_ID = "https://w3id.org/cybergraph/id/"
+CG_GRAPH = "https://w3id.org/cybergraph/graph/"
+SH = "http://www.w3.org/ns/shacl#"
+NOT_AVAILABLE = "n/a (not available)"
+COLD_QUERY = "members"  # the stored query of the cold-process row, when the tool has it
+
+# -- measuring a process
+
+
+@dataclass
+class Measure:
+    """One operation done one way: `status` is ok, cap, n/a or error."""
+
+    status: str
+    seconds: float | None = None  # the operation's own time
+    wall: float | None = None  # the whole process
+    rss_mb: float | None = None  # the process's peak resident memory
+    note: str = ""
+    cap: float | None = None  # the cap it ran under
+
+    def cell(self, cap: float) -> str:
+        if self.status == "ok" and self.seconds is not None:
+            memory = f", {self.rss_mb:,.0f} MB" if self.rss_mb is not None else ""
+            return f"{_seconds(self.seconds)}{memory}"
+        if self.status == "cap":
+            return f"> {self.cap or cap:g} s" + (" (skipped)" if self.note.startswith("skipped") else "")
+        if self.status == "n/a":
+            return self.note or "n/a"
+        return "error"
+
+
+def _seconds(value: float) -> str:
+    if value < 0.01:
+        return f"{value * 1000:.1f} ms"
+    if value < 10:
+        return f"{value:.2f} s"
+    return f"{value:.1f} s"
+
+
+@dataclass
+class Run:
+    returncode: int | None
+    wall: float
+    rss_mb: float
+    killed: bool
+    stderr: str
+
+
+def run_process(argv: list[str], *, cap: float, env: dict[str, str], stdout: Path) -> Run:
+    """Run argv in its own process group; kill the group after `cap` seconds."""
+    stderr_path = stdout.with_suffix(stdout.suffix + ".err")
+    started = time.perf_counter()
+    killed = False
+    with stdout.open("wb") as out, stderr_path.open("wb") as err:
+        proc = subprocess.Popen(argv, stdout=out, stderr=err, env=env, cwd=ROOT, start_new_session=True)
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() - started > cap:
+                os.killpg(proc.pid, signal.SIGKILL)
+                pid, status, usage = os.wait4(proc.pid, 0)
+                killed = True
+                break
+            time.sleep(0.005)
+    wall = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4: tell Popen
+    text = stderr_path.read_text(encoding="utf-8", errors="replace")
+    return Run(proc.returncode, wall, usage.ru_maxrss / 1024, killed, text)
+
+
+# -- the operations, run inside the measured process (`--worker NAME`)
+
+
+def data_graphs(data: Path) -> list[tuple[Path, str]]:
+    """The files a graph is built from and their graph names, by the project's layout rules."""
+    files = [(ONTOLOGY, CG_GRAPH + "ontology")]
+    for path in sorted(data.rglob("*.ttl")):
+        rel = path.relative_to(data)
+        if rel.parts[0] == "facts" and len(rel.parts) == 2:
+            files.append((path, CG_ID + path.stem))
+        elif len(rel.parts) == 1:
+            files.append((path, CG_GRAPH + path.stem))
+    return files
+
+
+def _rdflib_graph(spec: dict[str, Any]) -> Any:
+    """Every file parsed into one rdflib Graph: what reasoners, validators and serialisers take."""
+    from rdflib import Graph
+
+    graph = Graph()
+    for path, _ in data_graphs(Path(spec["data"])):
+        graph.parse(path, format="turtle")
+    return graph
+
+
+def _rdflib_dataset(spec: dict[str, Any]) -> Any:
+    """Every file parsed into its named graph of an rdflib Dataset, the default graph their union."""
+    from rdflib import Dataset, URIRef
+
+    dataset = Dataset(default_union=True)
+    for path, name in data_graphs(Path(spec["data"])):
+        dataset.graph(URIRef(name)).parse(path, format="turtle")
+    return dataset
+
+
+def _timed(work: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.perf_counter()
+    value = work()
+    return time.perf_counter() - started, value
+
+
+def _best(work: Callable[[], Any]) -> tuple[float, Any]:
+    """The fastest of three runs when one takes under a second (small timings are noisy), else one run."""
+    seconds, value = _timed(work)
+    if seconds < 1.0:
+        for _ in range(2):
+            again, value = _timed(work)
+            seconds = min(seconds, again)
+    return seconds, value
+
+
+def violations(report: Any) -> list[list[str]]:
+    """(focus node, result path, constraint component) of each sh:Violation of a pySHACL report graph."""
+    from rdflib import URIRef
+
+    out = []
+    for result in report.subjects(URIRef(SH + "resultSeverity"), URIRef(SH + "Violation")):
+        focus = report.value(result, URIRef(SH + "focusNode"))
+        path = report.value(result, URIRef(SH + "resultPath"))
+        component = report.value(result, URIRef(SH + "sourceConstraintComponent"))
+        out.append([str(focus), "" if path is None else str(path), str(component)])
+    return sorted(out)
+
+
+def shacl_violations(graph: Any, shapes: Path = SHAPES) -> list[list[str]]:
+    """pySHACL on a whole graph as the shapes file says to run it: no inference, no advanced features."""
+    import pyshacl
+    from rdflib import Graph
+
+    _conforms, report, _text = pyshacl.validate(
+        graph,
+        shacl_graph=Graph().parse(shapes, format="turtle"),
+        inference="none",
+        advanced=False,
+        abort_on_first=False,
+        allow_infos=True,
+        allow_warnings=True,
+    )
+    return violations(report)
+
+
+def _a_build(spec: dict[str, Any]) -> dict[str, Any]:
+    from cybergraph.build import build
+
+    seconds, built = _timed(lambda: build(data=spec["data"], force=True))
+    return {"seconds": seconds, "quads": len(built.store)}
+
+
+def _a_inference(spec: dict[str, Any]) -> dict[str, Any]:
+    import pyoxigraph as ox
+
+    from cybergraph.rules import infer_store
+
+    store = ox.Store()
+    for path, graph in data_graphs(Path(spec["data"])):
+        store.load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(graph))
+    seconds, added = _timed(lambda: infer_store(store))
+    return {"seconds": seconds, "inferred": added}
+
+
+def _a_prepare(spec: dict[str, Any]) -> dict[str, Any]:
+    """Not measured: the stored queries with their parameters bound, for (b) and (c) to run the same text."""
+    from cybergraph import queries
+    from cybergraph.build import build
+    from cybergraph.engine import Embedded, prepare
+
+    built = build(data=spec["data"])
+    engine = Embedded(built.store)
+    out: dict[str, Any] = {"store": str(built.path / "store") if built.path else None, "queries": {}}
+    for stored in queries.catalogue():
+        params = _params(stored, spec["params"])
+        try:
+            text = prepare(stored, engine=engine, params=params, timeout=None).text
+        except Exception as exc:  # a parameter the data cannot satisfy: that query is an error row
+            out["queries"][stored.name] = {"error": str(exc).splitlines()[0]}
+            continue
+        target = Path(spec["work"]) / "queries" / f"{stored.name}.rq"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        out["queries"][stored.name] = {"file": str(target), "params": params}
+    return out
+
+
+def _params(stored: Any, known: dict[str, str]) -> dict[str, str]:
+    """The size's values for the query's parameters; the header's example for a required one left over."""
+    params = {p.name: known[p.name] for p in stored.params if p.name in known}
+    missing = [p.name for p in stored.params if p.name not in params and p.required]
+    if missing and stored.examples:
+        example = stored.example_params(0)
+        params.update({name: example[name] for name in missing if name in example})
+    return params
+
+
+def _a_query(spec: dict[str, Any]) -> dict[str, Any]:
+    from cybergraph.build import build
+    from cybergraph.engine import run_query
+
+    built = build(data=spec["data"])
+    seconds, result = _best(
+        lambda: run_query(spec["name"], store=built.store, params=spec["params"], timeout=None)
+    )
+    return {"seconds": seconds, "rows": len(getattr(result, "rows", ()) or getattr(result, "triples", ()))}
+
+
+def _b_parse(spec: dict[str, Any]) -> dict[str, Any]:
+    seconds, graph = _timed(lambda: _rdflib_graph(spec))
+    return {"seconds": seconds, "triples": len(graph)}
+
+
+def _b_inference(spec: dict[str, Any]) -> dict[str, Any]:
+    import owlrl
+
+    graph = _rdflib_graph(spec)
+    before = len(graph)
+    closure = owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False)
+    seconds, _ = _timed(lambda: closure.expand(graph))
+    return {"seconds": seconds, "inferred": len(graph) - before}
+
+
+def _b_query(spec: dict[str, Any]) -> dict[str, Any]:
+    graph = _rdflib_dataset(spec)  # the stored queries ask which section states a fact: GRAPH ?section
+    text = Path(spec["file"]).read_text(encoding="utf-8")
+    seconds, rows = _best(lambda: list(graph.query(text)))
+    return {"seconds": seconds, "rows": len(rows)}
+
+
+def _b_validate(spec: dict[str, Any]) -> dict[str, Any]:
+    graph = _rdflib_graph(spec)
+    graph.parse(spec["contribution"], format="turtle")
+    seconds, found = _timed(lambda: shacl_violations(graph))
+    Path(spec["work"], "b-validate-violations.json").write_text(json.dumps(found, indent=1), encoding="utf-8")
+    return {"seconds": seconds, "violations": len(found)}
+
+
+def _b_export(spec: dict[str, Any]) -> dict[str, Any]:
+    graph = _rdflib_graph(spec)
+    fmt = {"turtle": "turtle", "ntriples": "nt"}[spec["format"]]
+    seconds, _ = _timed(lambda: graph.serialize(destination=spec["output"], format=fmt))
+    return {"seconds": seconds, "bytes": Path(spec["output"]).stat().st_size}
+
+
+def _c_parse(spec: dict[str, Any]) -> dict[str, Any]:
+    import pyoxigraph as ox
+
+    target = Path(spec["store"])
+    shutil.rmtree(target, ignore_errors=True)
+
+    def load() -> ox.Store:
+        store = ox.Store(str(target))
+        for path, graph in data_graphs(Path(spec["data"])):
+            store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(graph))
+        store.flush()
+        return store
+
+    seconds, store = _timed(load)
+    return {"seconds": seconds, "quads": len(store)}
+
+
+def _c_query(spec: dict[str, Any]) -> dict[str, Any]:
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(spec["store"])
+    text = Path(spec["file"]).read_text(encoding="utf-8")
+
+    def run() -> int:
+        answer = store.query(text, use_default_graph_as_union=True)
+        if isinstance(answer, ox.QueryBoolean):
+            return 1
+        return len([tuple(row) for row in answer])
+
+    seconds, rows = _best(run)
+    return {"seconds": seconds, "rows": rows}
+
+
+WORKERS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    "a.build": _a_build,
+    "a.inference": _a_inference,
+    "a.prepare": _a_prepare,
+    "a.query": _a_query,
+    "b.parse": _b_parse,
+    "b.inference": _b_inference,
+    "b.query": _b_query,
+    "b.validate": _b_validate,
+    "b.export": _b_export,
+    "c.parse": _c_parse,
+    "c.query": _c_query,
+}
+
+# The bare scripts of (c) that a user would write: only pyoxigraph imported.
+BARE_EXPORT = (
+    "import sys, pyoxigraph as ox\n"
+    "store = ox.Store.read_only(sys.argv[1])\n"
+    "answer = store.query('CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }', use_default_graph_as_union=True)\n"
+    "answer.serialize(sys.argv[2], format={'turtle': ox.RdfFormat.TURTLE, "
+    "'ntriples': ox.RdfFormat.N_TRIPLES}[sys.argv[3]])\n"
+)
+BARE_QUERY = (
+    "import sys, pyoxigraph as ox\n"
+    "store = ox.Store.read_only(sys.argv[1])\n"
+    "with open(sys.argv[2], encoding='utf-8') as f:\n"
+    "    answer = store.query(f.read(), use_default_graph_as_union=True)\n"
+    "answer.serialize(sys.stdout.buffer, format=ox.QueryResultsFormat.TSV)\n"
+)
+
+
+def worker_main(name: str, spec_text: str, result_path: str) -> int:
+    spec = json.loads(spec_text)
+    try:
+        result = WORKERS[name](spec)
+    except (ImportError, AttributeError) as exc:
+        # The API this operation needs is not there (yet): report it as not available.
+        result = {"status": "n/a", "note": f"{NOT_AVAILABLE}: {exc}"}
+    Path(result_path).write_text(json.dumps(result), encoding="utf-8")
+    return 0
+
+
+# -- the harness
+
+
+@dataclass
+class Row:
+    """One operation at one size, done the three ways."""
+
+    key: str
+    label: str
+    cells: dict[str, Measure] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class SizeReport:
+    size: str
+    data: str
+    triples: int | None
+    rows: list[Row] = field(default_factory=list)
+    measured: str = ""  # when (UTC, ISO 8601)
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> SizeReport:
+        rows = [
+            Row(r["key"], r["label"], {w: Measure(**m) for w, m in r["cells"].items()}, r.get("extra", {}))
+            for r in raw["rows"]
+        ]
+        return cls(raw["size"], raw["data"], raw["triples"], rows, raw.get("measured", ""))
+
+    def row(self, key: str) -> Row | None:
+        return next((r for r in self.rows if r.key == key), None)
+
+
+class Harness:
+    def __init__(
+        self,
+        *,
+        cap: float = CAP,
+        out: Path = BENCH / "out",
+        data_root: Path = BENCH / "data",
+        only_queries: list[str] | None = None,
+        caps: dict[str, float] | None = None,
+        ways: dict[str, str] | None = None,
+        log: Callable[[str], None] | None = None,
+    ) -> None:
+        self.cap = cap
+        self.ways = ways or {}  # size (or "*") -> which of "abc" to run
+        self.caps = caps or {}  # a smaller cap for some operations (row key without ":name"), for smoke tests
+        self.out = out
+        self.data_root = data_root
+        self.only_queries = only_queries
+        self.log = log or (lambda text: print(text, file=sys.stderr, flush=True))
+        self.over_cap: dict[tuple[str, str], str] = {}  # (row key, way) -> size where it went over
+        self.env = dict(os.environ, CYBERGRAPH_CACHE=str(out / "cache"), PYTHONHASHSEED="0")
+        self.cli = self._cli()
+        self.reports: list[SizeReport] = []  # every size measured so far, the current one included
+        self.progress: Callable[[], None] = lambda: None  # called after every operation
+
+    @staticmethod
+    def _cli() -> list[str]:
+        script = Path(sys.executable).with_name("cybergraph")
+        return [str(script)] if script.exists() else [sys.executable, "-m", "cybergraph"]
+
+    # one measured operation
+
+    def worker(self, work: Path, name: str, spec: dict[str, Any], *, tag: str) -> Measure:
+        result_path = work / f"{tag}.json"
+        result_path.unlink(missing_ok=True)
+        argv = [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "--worker",
+            name,
+            json.dumps(spec),
+            str(result_path),
+        ]
+        run = run_process(argv, cap=self.cap, env=self.env, stdout=work / f"{tag}.out")
+        if run.killed:
+            return Measure("cap", wall=run.wall, rss_mb=run.rss_mb)
+        if run.returncode != 0 or not result_path.exists():
+            return Measure("error", wall=run.wall, rss_mb=run.rss_mb, note=_last_line(run.stderr))
+        result = json.loads(result_path.read_text(encoding="utf-8"))
+        if result.get("status") == "n/a":
+            return Measure("n/a", note=NOT_AVAILABLE)
+        return Measure("ok", result["seconds"], run.wall, run.rss_mb, note=_facts(result))
+
+    def process(self, work: Path, argv: list[str], *, tag: str, ok_codes: tuple[int, ...] = (0,)) -> Measure:
+        """A whole command as the measured operation (its wall time is the figure)."""
+        run = run_process(argv, cap=self.cap, env=self.env, stdout=work / f"{tag}.out")
+        if run.killed:
+            return Measure("cap", wall=run.wall, rss_mb=run.rss_mb)
+        if run.returncode == 2 and "invalid choice" in run.stderr:
+            return Measure("n/a", note=NOT_AVAILABLE)
+        if run.returncode not in ok_codes:
+            return Measure("error", wall=run.wall, rss_mb=run.rss_mb, note=_last_line(run.stderr))
+        return Measure("ok", run.wall, run.wall, run.rss_mb)
+
+    def measured(
+        self, size: str, key: str, way: str, do: Callable[..., Measure], *args: Any, **kw: Any
+    ) -> Measure:
+        """`do(*args, **kw)`, unless it went over the cap at a smaller size; remember if it goes over now."""
+        if way not in self.ways.get(size, self.ways.get("*", "abc")):
+            return Measure("n/a", note="not run")
+        if (key, way) in self.over_cap:
+            return Measure("cap", note=f"skipped: over the cap at {self.over_cap[(key, way)]}")
+        self.log(f"  {size} {way} {key} ...")
+        saved, self.cap = self.cap, min(self.cap, self.caps.get(key.split(":")[0], self.cap))
+        try:
+            measure: Measure = do(*args, **kw)
+            measure.cap = self.cap
+        finally:
+            self.cap = saved
+        if measure.status == "cap":
+            self.over_cap[(key, way)] = size
+        self.progress()
+        self.log(f"  {size} {way} {key}: {measure.cell(self.cap)} {measure.note}")
+        return measure
+
+    # one size
+
+    def data_for(self, size: str) -> tuple[Path, dict[str, Any]]:
+        if size == "project":
+            return ROOT / "data", {}
+        folder = self.data_root / size
+        manifest_path = folder / "manifest.json"
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
+        if manifest.get("target_triples") != SIZES[size]:
+            from bench.generate import generate
+
+            self.log(f"generating {size} into {folder}")
+            manifest = generate(SIZES[size], SEED, folder)
+        return folder, manifest
+
+    def contribution(self, size: str, manifest: dict[str, Any], work: Path) -> Path:
+        if manifest:
+            spec = manifest["contribution"]
+            text, name = spec["turtle"], spec["file"]
+        else:
+            # The project's data: a new resolution stated by one of its sections.
+            sections = sorted((ROOT / "data" / "facts").glob("*.ttl"))
+            name = sections[0].name if sections else "contribution.ttl"
+            text = PROJECT_CONTRIBUTION
+        path = work / "contribution" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def run_size(self, size: str) -> SizeReport:
+        data, manifest = self.data_for(size)
+        work = self.out / size
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True)
+        params = dict(manifest.get("query_params", {}))
+        when = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
+        report = SizeReport(size, str(data), manifest.get("triples"), measured=when)
+        self.reports.append(report)
+        contribution = self.contribution(size, manifest, work)
+        raw_store = work / "raw-store"
+        base = {"data": str(data), "work": str(work), "params": params}
+        m = self.measured
+
+        parse = Row("parse", "parse the files (no inference)")
+        parse.cells["a"] = Measure("n/a", note="n/a (part of build)")
+        parse.cells["b"] = m(size, "parse", "b", self.worker, work, "b.parse", base, tag="b-parse")
+        raw = {**base, "store": str(raw_store)}
+        parse.cells["c"] = m(size, "parse", "c", self.worker, work, "c.parse", raw, tag="c-parse")
+        inference = Row("inference", "inference (closure of the ontology)")
+        inference.cells["a"] = m(
+            size, "inference", "a", self.worker, work, "a.inference", base, tag="a-inference"
+        )
+        inference.cells["b"] = m(
+            size, "inference", "b", self.worker, work, "b.inference", base, tag="b-inference"
+        )
+        inference.cells["c"] = Measure("n/a", note="n/a (no inference)")
+        build = Row("build", "build: parse + inference + store")
+        build.cells["a"] = m(size, "build", "a", self.worker, work, "a.build", base, tag="a-build")
+        build.cells["b"] = _sum(parse.cells["b"], inference.cells["b"])
+        build.cells["c"] = parse.cells["c"]
+        build.extra["note"] = "(b) parse + owlrl closure; (c) bulk_load only: raw Oxigraph infers nothing"
+        report.rows += [parse, inference, build]
+
+        prepared = self._prepare(work, base)
+        store = prepared.get("store") or str(raw_store)
+        names = list(prepared.get("queries", {}))
+        if self.only_queries is not None:
+            names = [n for n in names if n in self.only_queries]
+        for name in names:
+            info = prepared["queries"][name]
+            row = Row(f"query:{name}", f"query {name}")
+            report.rows.append(row)
+            if "error" in info:
+                row.cells = {w: Measure("error", note=info["error"]) for w in "abc"}
+                continue
+            spec = {**base, "name": name, "params": info["params"], "file": info["file"], "store": store}
+            for way in "abc":
+                row.cells[way] = m(
+                    size, row.key, way, self.worker, work, f"{way}.query", spec, tag=f"{way}-q-{name}"
+                )
+
+        validate = Row("validate", "validate a one-entity contribution (a: whole process)")
+        argv = [*self.cli, "validate", str(contribution), "--data", str(data), "--timeout", "0"]
+        validate.cells["a"] = m(
+            size, "validate", "a", self.process, work, argv, tag="a-validate", ok_codes=(0, 1)
+        )
+        spec = {**base, "contribution": str(contribution)}
+        validate.cells["b"] = m(
+            size, "validate", "b", self.worker, work, "b.validate", spec, tag="b-validate"
+        )
+        validate.cells["c"] = Measure("n/a", note="n/a (no SHACL)")
+        validate.extra["note"] = "(b) pySHACL on the whole graph with the contribution; parsing not counted"
+        report.rows.append(validate)
+
+        for fmt in ("turtle", "ntriples"):
+            row = Row(f"export:{fmt}", f"export {fmt} (a, c: whole process)")
+            target = str(work / f"export.{fmt}")
+            argv = [*self.cli, "export", "--format", fmt, "--data", str(data), "-o", target + ".a"]
+            row.cells["a"] = m(size, row.key, "a", self.process, work, argv, tag=f"a-export-{fmt}")
+            spec = {**base, "format": fmt, "output": target + ".b"}
+            row.cells["b"] = m(size, row.key, "b", self.worker, work, "b.export", spec, tag=f"b-export-{fmt}")
+            argv = [sys.executable, "-c", BARE_EXPORT, str(raw_store), target + ".c", fmt]
+            row.cells["c"] = m(size, row.key, "c", self.process, work, argv, tag=f"c-export-{fmt}")
+            report.rows.append(row)
+
+        queries = prepared.get("queries", {})
+        cold = COLD_QUERY if COLD_QUERY in queries else (names[0] if names else COLD_QUERY)
+        info = queries.get(cold, {})
+        row = Row(f"cold:{cold}", f"cold `query {cold}` process, warm cache")
+        argv = [*self.cli, "query", cold, "--data", str(data), "--timeout", "0"]
+        for param, value in info.get("params", {}).items():
+            argv += ["--param", f"{param}={value}"]
+        row.cells["a"] = m(size, row.key, "a", self.process, work, argv, tag="a-cold")
+        row.cells["b"] = Measure("n/a", note="n/a")
+        if "file" in info:
+            argv = [sys.executable, "-c", BARE_QUERY, store, info["file"]]
+            row.cells["c"] = m(size, row.key, "c", self.process, work, argv, tag="c-cold")
+        else:
+            row.cells["c"] = Measure("n/a", note=NOT_AVAILABLE)
+        row.extra["note"] = (
+            "(c) a bare script: import pyoxigraph, open the same cached store, run the same query"
+        )
+        report.rows.append(row)
+        return report
+
+    def _prepare(self, work: Path, base: dict[str, Any]) -> dict[str, Any]:
+        path = work / "prepare.json"
+        run = run_process(
+            [
+                sys.executable,
+                str(Path(__file__).resolve()),
+                "--worker",
+                "a.prepare",
+                json.dumps(base),
+                str(path),
+            ],
+            cap=self.cap,
+            env=self.env,
+            stdout=work / "prepare.out",
+        )
+        if run.returncode == 0 and path.exists():
+            result: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+            if result.get("status") != "n/a":
+                return result
+        # Without the tool's query API: the stored files as they are, parameters unbound.
+        self.log("  stored queries could not be prepared by the tool; using the files as they are")
+        return {
+            "store": None,
+            "queries": {
+                p.stem: {"file": str(p), "params": {}} for p in sorted((ROOT / "queries").glob("*.rq"))
+            },
+        }
+
+
+PROJECT_CONTRIBUTION = """@prefix cg: <https://w3id.org/cybergraph/def#> .
+@prefix cgid: <https://w3id.org/cybergraph/id/> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+
+cgid:a-res-80-999 a cg:Resolution ;
+    rdfs:label "UN resolution A/RES/80/999 (benchmark contribution)"@en ;
+    dcterms:description "A resolution made up for the benchmark, sent as a contribution to the graph."@en ;
+    cg:documentSymbol "A/RES/80/999" ;
+    cg:adoptedBy cgid:un-general-assembly ;
+    cg:adoptionDate "2025-12-24"^^xsd:date .
+"""
+
+
+def _sum(first: Measure, second: Measure) -> Measure:
+    if first.status == "ok" and second.status == "ok":
+        assert first.seconds is not None and second.seconds is not None
+        rss = max(first.rss_mb or 0, second.rss_mb or 0)
+        return Measure("ok", first.seconds + second.seconds, None, rss or None)
+    worst = first if first.status != "ok" else second
+    return Measure(worst.status, note=worst.note)
+
+
+def _facts(result: dict[str, Any]) -> str:
+    return ", ".join(f"{k} {v:,}" for k, v in result.items() if k != "seconds" and isinstance(v, int))
+
+
+def _last_line(text: str) -> str:
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    return lines[-1][:200] if lines else ""
+
+
+# -- the report
+
+
+def ratio(top: Measure, bottom: Measure, cap: float) -> str:
+    """top / bottom as `1.23×`; a bound when one side went over the cap; blank when not comparable."""
+    if bottom.status == "ok" and bottom.seconds:
+        if top.status == "ok" and top.seconds is not None:
+            return f"{top.seconds / bottom.seconds:.2f}×"
+        if top.status == "cap":
+            return f"> {(top.cap or cap) / bottom.seconds:.0f}×"
+    return ""
+
+
+def machine() -> dict[str, str]:
+    cpu = "unknown"
+    memory = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GB"
+                break
+    except OSError:
+        pass
+    versions = {}
+    for name in ("cybergraph", "rdflib", "owlrl", "pyshacl", "pyoxigraph"):
+        try:
+            from importlib.metadata import version
+
+            versions[name] = version(name)
+        except Exception:
+            versions[name] = "not installed"
+    return {
+        "cpu": cpu,
+        "cores": str(os.cpu_count()),
+        "memory": memory,
+        "system": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        **versions,
+    }
+
+
+def _cell(row: Row, way: str) -> Measure:
+    return row.cells.get(way) or Measure("n/a", note="not measured")
+
+
+def markdown(reports: list[SizeReport], *, cap: float, host: dict[str, str]) -> str:
+    lines = [
+        "# Benchmark: cybergraph, the plain rdflib path and raw pyoxigraph",
+        "",
+        "Measured by `make bench` (`python bench/compare.py`); the date of each size is under its heading.",
+        "",
+        f"Machine: {host['cpu']}, {host['cores']} cores, {host['memory']} memory, {host['system']}; "
+        f"Python {host['python']}, cybergraph {host['cybergraph']}, rdflib {host['rdflib']}, "
+        f"owlrl {host['owlrl']}, pySHACL {host['pyshacl']}, pyoxigraph {host['pyoxigraph']}.",
+        "",
+        "(a) cybergraph through its library API and command line; (b) the plain path a user would write: "
+        "rdflib parse, owlrl closure, rdflib SPARQL on the parsed files (a Dataset, one named graph per "
+        "file, asserted triples only: with the closure it would not finish), pySHACL on the whole graph, "
+        "rdflib serialisation; (c) raw pyoxigraph: bulk_load into an on-disk store, the same query text "
+        "(parameters bound) on the same built store, serialisation by a bare script.",
+        "",
+        "Each cell is the operation's time and its process's peak memory. Library calls are timed on their "
+        "own (parsing that (b) needs first is not counted in its time, but is in its memory; a query that "
+        "takes under a second is timed as the best of three runs); rows marked 'whole process' time the "
+        "whole command, start-up included. Every operation runs in a fresh process; "
+        f"one that runs over {cap:g} s is killed ('> {cap:g} s') and not tried at larger sizes ('skipped'). "
+        "a/c: cybergraph's time over raw pyoxigraph's; b/a: the rdflib path's over cybergraph's.",
+        "",
+    ]
+    for report in reports:
+        size = "the project's data" if report.size == "project" else f"{report.size} synthetic triples"
+        count = f" ({report.triples:,} triples)" if report.triples else ""
+        lines += [
+            f"## {size}{count}",
+            "",
+            f"Data: `{_relative(report.data)}`; measured {report.measured.replace('T', ' ')} UTC.",
+            "",
+        ]
+        lines += [
+            "| operation | (a) cybergraph | (b) rdflib path | (c) raw pyoxigraph | a/c | b/a |",
+            "|---|---|---|---|---|---|",
+        ]
+        notes = []
+        for row in report.rows:
+            a, b, c = (_cell(row, w) for w in "abc")
+            lines.append(
+                f"| {row.label} | {a.cell(cap)} | {b.cell(cap)} | {c.cell(cap)} "
+                f"| {ratio(a, c, cap)} | {ratio(b, a, cap)} |"
+            )
+            if row.extra.get("note"):
+                notes.append(f"- {row.label}: {row.extra['note']}")
+            errors = [f"{w}: {x.note}" for w, x in zip("abc", (a, b, c), strict=True) if x.status == "error"]
+            if errors:
+                notes.append(f"- {row.label}, error: " + "; ".join(errors))
+        lines += ["", *notes, ""]
+    lines += targets(reports, cap)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def targets(reports: list[SizeReport], cap: float) -> list[str]:
+    """The issue's targets, checked on the largest size measured (the cold query on the project's data)."""
+    synthetic = [r for r in reports if r.size != "project"]
+    out = ["## Targets", ""]
+    if synthetic:
+        big = synthetic[-1]
+        worst = ""
+        worst_value = 0.0
+        for row in big.rows:
+            if row.key.startswith("query:"):
+                a, c = _cell(row, "a"), _cell(row, "c")
+                if a.status == "ok" and c.status == "ok" and c.seconds and a.seconds is not None:
+                    value = a.seconds / c.seconds
+                    if value > worst_value:
+                        worst, worst_value = row.key[6:], value
+        out.append(
+            f"- Stored queries at {big.size}: within 1.5× of raw pyoxigraph — worst {worst or 'n/a'} at "
+            f"{worst_value:.2f}×" + ("" if worst else " (not measured)")
+        )
+        rows = {r.key: r for r in big.rows}
+        if "build" in rows:
+            a, c = _cell(rows["build"], "a"), _cell(rows["build"], "c")
+            out.append(
+                f"- Build at {big.size}: within 3× of raw bulk load, under 1.5 GB — "
+                f"{ratio(a, c, cap) or 'n/a'}, {a.rss_mb or 0:,.0f} MB"
+            )
+        if "validate" in rows:
+            out.append(
+                f"- Validate a one-entity contribution at {big.size}: under 2 s for the whole process — "
+                f"{_cell(rows['validate'], 'a').cell(cap)}"
+            )
+        for fmt in ("turtle", "ntriples"):
+            if f"export:{fmt}" in rows:
+                r = rows[f"export:{fmt}"]
+                out.append(
+                    f"- Export {fmt} at {big.size}: within 2× of pyoxigraph's serialisation — "
+                    f"{ratio(_cell(r, 'a'), _cell(r, 'c'), cap) or 'n/a'}"
+                )
+    project = next((r for r in reports if r.size == "project"), None)
+    cold = next((r for r in project.rows if r.key.startswith("cold:")), None) if project else None
+    if cold:
+        out.append(
+            "- Cold `cybergraph query` on the project's data, warm cache: within 1.5× of a bare pyoxigraph "
+            f"script — {ratio(_cell(cold, 'a'), _cell(cold, 'c'), cap) or 'n/a'}"
+        )
+    return [*out, ""]
+
+
+def _relative(path: str) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(ROOT))
+    except ValueError:
+        return path
+
+
+def run(
+    sizes: list[str],
+    *,
+    cap: float = CAP,
+    out: Path = BENCH / "out",
+    results: Path | None = BENCH / "RESULTS.md",
+    data_root: Path = BENCH / "data",
+    only_queries: list[str] | None = None,
+    caps: dict[str, float] | None = None,
+    ways: dict[str, str] | None = None,
+    merge: bool = False,
+    log: Callable[[str], None] | None = None,
+) -> list[SizeReport]:
+    """Measure every size; write the Markdown table to `results` and the figures to out/results.json.
+
+    Both are rewritten after every operation, so an interrupted run keeps what it measured. With `merge`,
+    the sizes of the previous out/results.json that this run does not measure are kept in the report.
+    """
+    harness = Harness(
+        cap=cap, out=out, data_root=data_root, only_queries=only_queries, caps=caps, ways=ways, log=log
+    )
+    figures = out / "results.json"
+    earlier: list[SizeReport] = []
+    if merge and figures.exists():
+        previous = json.loads(figures.read_text(encoding="utf-8"))
+        earlier = [SizeReport.from_json(r) for r in previous["sizes"] if r["size"] not in sizes]
+    host = machine()
+    order = {name: i for i, name in enumerate(DEFAULT_SIZES)}
+
+    def write() -> None:
+        from cybergraph.atomic import write_text
+
+        reports = sorted([*earlier, *harness.reports], key=lambda r: order.get(r.size, len(order)))
+        out.mkdir(parents=True, exist_ok=True)
+        raw = {"machine": host, "cap": cap, "sizes": [asdict(r) for r in reports]}
+        write_text(figures, json.dumps(raw, indent=1) + "\n")
+        if results is not None:
+            write_text(results, markdown(reports, cap=cap, host=host))
+
+    harness.progress = write
+    for size in sizes:
+        harness.log(f"size {size}")
+        harness.run_size(size)
+    write()
+    return harness.reports
+
+
+def main(argv: list[str] | None = None) -> int:
+    args_in = sys.argv[1:] if argv is None else argv
+    if args_in[:1] == ["--worker"]:
+        return worker_main(*args_in[1:4])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--sizes", default=",".join(DEFAULT_SIZES), help="comma-separated: project,10k,100k,1m"
+    )
+    parser.add_argument("--cap", type=float, default=CAP, help="seconds before an operation is killed")
+    parser.add_argument("--out", type=Path, default=BENCH / "RESULTS.md", help="the Markdown report")
+    parser.add_argument("--queries", help="comma-separated stored queries to run (default: all)")
+    parser.add_argument(
+        "--merge", action="store_true", help="keep the other sizes of the previous run in the report"
+    )
+    parser.add_argument(
+        "--ways",
+        default="abc",
+        help="which of (a), (b), (c) to run, for every size or per size: abc,1m:ac (default: abc)",
+    )
+    args = parser.parse_args(args_in)
+    sizes = [s.strip().lower() for s in args.sizes.split(",") if s.strip()]
+    unknown = [s for s in sizes if s != "project" and s not in SIZES]
+    if unknown:
+        parser.error(f"unknown size {unknown[0]!r}; choose from project, {', '.join(SIZES)}")
+    only = args.queries.split(",") if args.queries else None
+    ways = {}
+    for item in args.ways.split(","):
+        size, _, letters = item.rpartition(":")
+        ways[size.lower() or "*"] = letters
+    run(sizes, cap=args.cap, results=args.out, only_queries=only, ways=ways, merge=args.merge)
+    print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))  # `bench.generate` when run as a script
+    raise SystemExit(main())

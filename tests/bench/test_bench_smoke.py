@@ -1,0 +1,113 @@
+"""The benchmark's code on the 10k size: generation, planted violations, every harness operation once.
+
+A smoke test only: nothing here asserts a timing.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bench import compare, generate
+from cybergraph.load import ONTOLOGY_GRAPH, load, union
+
+SIZE = 10_000
+
+
+@pytest.fixture(scope="module")
+def tenk(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    folder = tmp_path_factory.mktemp("bench-data") / "10k"
+    return folder, generate.generate(SIZE, 1, folder)
+
+
+def _planted(manifest: dict[str, Any]) -> list[list[str]]:
+    return sorted([p["focus"], p["path"], p["component"]] for p in manifest["planted"])
+
+
+def test_the_same_seed_writes_the_same_bytes(tenk: tuple[Path, dict[str, Any]], tmp_path: Path) -> None:
+    folder, _ = tenk
+    generate.generate(SIZE, 1, tmp_path / "again")
+    files = sorted(p.relative_to(folder) for p in folder.rglob("*") if p.is_file())
+    assert files == sorted(
+        p.relative_to(tmp_path / "again") for p in (tmp_path / "again").rglob("*") if p.is_file()
+    )
+    assert all((folder / f).read_bytes() == (tmp_path / "again" / f).read_bytes() for f in files)
+    generate.generate(SIZE, 2, tmp_path / "other")
+
+    def facts(root: Path) -> bytes:
+        return b"".join(p.read_bytes() for p in sorted((root / "facts").glob("*.ttl")))
+
+    assert facts(tmp_path / "other") != facts(folder)
+
+
+def test_the_folder_loads_with_the_size_asked_and_exactly_the_planted_violations(
+    tenk: tuple[Path, dict[str, Any]],
+) -> None:
+    folder, manifest = tenk
+    dataset = load(data=folder, infer=False)
+    data_triples = sum(len(g) for g in dataset.graphs() if g.identifier != ONTOLOGY_GRAPH)
+    assert data_triples == manifest["triples"]
+    assert abs(manifest["triples"] - SIZE) < 0.01 * SIZE
+    assert len(list((folder / "facts").glob("*.ttl"))) == manifest["facts_files"] > 1
+    # pySHACL with the shapes file, as the shapes say to run it: asserted triples and ontology, no inference.
+    found = compare.shacl_violations(union(dataset, include_inferred=False))
+    assert len(manifest["planted"]) == generate.PLANTED
+    assert found == _planted(manifest)
+
+
+def test_every_harness_operation_runs_once_and_the_report_has_its_structure(
+    tenk: tuple[Path, dict[str, Any]], tmp_path: Path
+) -> None:
+    folder, manifest = tenk
+    results = tmp_path / "RESULTS.md"
+    # owlrl at 10k takes longer than the whole test should: its small cap exercises the "> cap" path.
+    [report] = compare.run(
+        ["10k"],
+        cap=60,
+        caps={"inference": 3},
+        out=tmp_path / "out",
+        results=results,
+        data_root=folder.parent,
+        only_queries=["members"],
+        log=lambda _text: None,
+    )
+    keys = [row.key for row in report.rows]
+    assert keys == [
+        "parse",
+        "inference",
+        "build",
+        "query:members",
+        "validate",
+        "export:turtle",
+        "export:ntriples",
+        "cold:members",
+    ]
+    by_design = {("parse", "a"), ("inference", "c"), ("validate", "c"), ("cold:members", "b")}
+    for row in report.rows:
+        for way in "abc":
+            cell = row.cells[way]
+            if (row.key, way) in by_design:
+                assert cell.status == "n/a", (row.key, way)
+            elif way == "b":
+                assert cell.status in {"ok", "cap"}, (row.key, way, cell.note)
+            else:
+                assert cell.status == "ok", (row.key, way, cell.note)
+            if cell.status == "ok":
+                assert cell.seconds is not None and cell.seconds >= 0 and (cell.rss_mb or 0) > 0
+    assert report.row("inference").cells["b"].status == "cap"  # type: ignore[union-attr]
+    # The same findings through the harness's own pySHACL run, the contribution included (it is valid).
+    if report.row("validate").cells["b"].status == "ok":  # type: ignore[union-attr]
+        found = json.loads((tmp_path / "out" / "10k" / "b-validate-violations.json").read_text())
+        assert found == _planted(manifest)
+
+    text = results.read_text(encoding="utf-8")
+    assert text.startswith("# Benchmark: cybergraph, the plain rdflib path and raw pyoxigraph\n")
+    assert "Machine: " in text and " cores, " in text and "Python 3." in text
+    assert f"## 10k synthetic triples ({manifest['triples']:,} triples)" in text
+    assert "| operation | (a) cybergraph | (b) rdflib path | (c) raw pyoxigraph | a/c | b/a |" in text
+    assert "| inference (closure of the ontology) |" in text and "> 3 s" in text
+    figures = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
+    assert [s["size"] for s in figures["sizes"]] == ["10k"] and figures["cap"] == 60
