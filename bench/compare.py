@@ -197,7 +197,7 @@ def shacl_violations(graph: Any, shapes: Path = SHAPES) -> list[list[str]]:
 
 
 def _a_build(spec: dict[str, Any]) -> dict[str, Any]:
-    from cybergraph.build import build
+    from cybergraph.builder import build
 
     seconds, built = _timed(lambda: build(data=spec["data"], force=True))
     return {"seconds": seconds, "quads": len(built.store)}
@@ -218,7 +218,7 @@ def _a_inference(spec: dict[str, Any]) -> dict[str, Any]:
 def _a_prepare(spec: dict[str, Any]) -> dict[str, Any]:
     """Not measured: the stored queries with their parameters bound, for (b) and (c) to run the same text."""
     from cybergraph import queries
-    from cybergraph.build import build
+    from cybergraph.builder import build
     from cybergraph.engine import Embedded, prepare
 
     built = build(data=spec["data"])
@@ -249,7 +249,7 @@ def _params(stored: Any, known: dict[str, str]) -> dict[str, str]:
 
 
 def _a_query(spec: dict[str, Any]) -> dict[str, Any]:
-    from cybergraph.build import build
+    from cybergraph.builder import build
     from cybergraph.engine import run_query
 
     built = build(data=spec["data"])

@@ -10,8 +10,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph
 
-from cybergraph.build import BuiltGraph, build
-from cybergraph.load import union
+from cybergraph.builder import BuiltGraph, build
+from cybergraph.loader import union
 
 ROOT = Path(__file__).resolve().parent.parent
 

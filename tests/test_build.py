@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cybergraph.build import build, cache_root
+from cybergraph.builder import build, cache_root
 from cybergraph.errors import InputError
 from cybergraph.resources import ROOT
 

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import OWL, RDF, RDFS, Dataset, Graph, Literal, URIRef
 
-from cybergraph.load import INFERRED_GRAPH, ONTOLOGY_GRAPH
+from cybergraph.loader import INFERRED_GRAPH, ONTOLOGY_GRAPH
 from cybergraph.namespace import CG, GRAPH, WD
 from cybergraph.resources import ROOT
 

@@ -6,10 +6,10 @@ import pytest
 import rdflib
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 
-from cybergraph.build import BuiltGraph, build
+from cybergraph.builder import BuiltGraph, build
 from cybergraph.describe import DATASET
-from cybergraph.export import description, graph_quads, serialize
-from cybergraph.load import INFERRED_GRAPH, ONTOLOGY_GRAPH
+from cybergraph.exporter import description, graph_quads, serialize
+from cybergraph.loader import INFERRED_GRAPH, ONTOLOGY_GRAPH
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")

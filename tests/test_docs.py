@@ -14,7 +14,7 @@ import cybergraph.diagram
 import cybergraph.docs
 from cybergraph.docs import MARKER, documented_terms, render_html, write_docs
 from cybergraph.errors import UsageError
-from cybergraph.load import parse_turtle
+from cybergraph.loader import parse_turtle
 from cybergraph.resources import layout
 
 TERMS = "https://w3id.org/cybergraph/def#"

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 import pyoxigraph as ox
 import pytest
 
-from cybergraph.build import BuiltGraph
+from cybergraph.builder import BuiltGraph
 from cybergraph.engine import (
     Embedded,
     complete,

@@ -15,10 +15,10 @@ import rdflib
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from cybergraph.build import BuiltGraph, build
-from cybergraph.export import FORMATS, ExportError, export, select
+from cybergraph.builder import BuiltGraph, build
+from cybergraph.exporter import FORMATS, ExportError, export, select
 from cybergraph.jsonld import CONTEXT_FILE, CONTEXT_URL, context_text, shipped_context
-from cybergraph.load import parse_turtle
+from cybergraph.loader import parse_turtle
 from cybergraph.quads import Quad, by_graph, merged
 from cybergraph.resources import ROOT, layout
 from cybergraph.store import from_ox
@@ -325,8 +325,8 @@ def test_shared_blank_node_is_refused_with_a_reason() -> None:
 _EXPORT_ALL = """
 import sys
 from pathlib import Path
-from cybergraph.build import build
-from cybergraph.export import FORMATS, description, export, graph_quads, serialize
+from cybergraph.builder import build
+from cybergraph.exporter import FORMATS, description, export, graph_quads, serialize
 out, shapes = Path(sys.argv[1]), Path(sys.argv[2])
 built = build()
 for name in FORMATS:

@@ -9,7 +9,7 @@ import pytest
 from rdflib import Dataset, URIRef
 
 from cybergraph.errors import InputError
-from cybergraph.load import INFERRED_GRAPH, ONTOLOGY_GRAPH, load, load_asserted
+from cybergraph.loader import INFERRED_GRAPH, ONTOLOGY_GRAPH, load, load_asserted
 from cybergraph.resources import ROOT, layout
 
 ID = "https://w3id.org/cybergraph/id/"

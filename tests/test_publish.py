@@ -10,8 +10,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from cybergraph.build import BuiltGraph, build
-from cybergraph.export import select
+from cybergraph.builder import BuiltGraph, build
+from cybergraph.exporter import select
 from cybergraph.publish import DEFAULT_GRAPH_IRI, PublishError, publish, target_url
 from tests.oxigraph_server import OxigraphServer, start
 

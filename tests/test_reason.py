@@ -6,7 +6,7 @@ import pyoxigraph as ox
 import rdflib
 from rdflib import Dataset
 
-from cybergraph.load import load_asserted, union
+from cybergraph.loader import load_asserted, union
 from cybergraph.reason import closure, infer, keep
 
 from .conftest import select

@@ -6,7 +6,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from cybergraph.load import INFERRED_GRAPH, load, union
+from cybergraph.loader import INFERRED_GRAPH, load, union
 from cybergraph.reason import closure
 from cybergraph.rules import infer_store, unsupported_axioms
 from cybergraph.store import from_ox, to_store

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from cybergraph.build import BuiltGraph, build
+from cybergraph.builder import BuiltGraph, build
 from cybergraph.findings import Check, Finding, Report, Severity
-from cybergraph.validate import validate
+from cybergraph.validation import validate
 
 FIXTURE = Path(__file__).parent / "validate" / "data"
 SH = "http://www.w3.org/ns/shacl#"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
-from cybergraph.build import build
+from cybergraph.builder import build
 from cybergraph.reason import closure
 from cybergraph.validate_consistency import relevant
 from cybergraph.validate_scope import axioms, focus_nodes, neighbourhood

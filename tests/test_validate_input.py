@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from cybergraph.build import BuiltGraph, build
+from cybergraph.builder import BuiltGraph, build
 from cybergraph.errors import InputError, QueryTimeout
 from cybergraph.findings import Check
-from cybergraph.validate import validate
 from cybergraph.validate_syntax import Input
+from cybergraph.validation import validate
 from tests.test_safety import Recorder, server  # noqa: F401  (the recording HTTP server fixture)
 
 FIXTURE = Path(__file__).parent / "validate" / "data"

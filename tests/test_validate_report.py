@@ -9,8 +9,8 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
 from cybergraph.findings import Check, Finding, Report, Severity
-from cybergraph.validate import validate
 from cybergraph.validate_report import CGV, render
+from cybergraph.validation import validate
 
 FIXTURE = Path(__file__).parent / "validate" / "data"
 CG = "https://w3id.org/cybergraph/def#"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from cybergraph.atomic import write_text
 from cybergraph.errors import display_path
-from cybergraph.load import parse_turtle
+from cybergraph.loader import parse_turtle
 from cybergraph.resources import ROOT
 from cybergraph.turtle import to_turtle
 

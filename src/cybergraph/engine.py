@@ -110,7 +110,7 @@ def connect(
 
         return Endpoint(endpoint)
     if store is None:
-        from cybergraph.build import build
+        from cybergraph.builder import build
 
         store = build(data=data).store
     return Embedded(store)

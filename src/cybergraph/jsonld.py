@@ -252,7 +252,7 @@ def to_jsonld(quads: Iterable[Quad], *, inline_context: bool = False) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Regenerate context.jsonld from the ontology (`python -m cybergraph.jsonld`)."""
     from cybergraph.atomic import write_text
-    from cybergraph.load import parse_turtle
+    from cybergraph.loader import parse_turtle
     from cybergraph.resources import layout
 
     text = context_text(parse_turtle(layout().ontology_file))

@@ -20,9 +20,9 @@ import urllib.request
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from cybergraph.build import BuiltGraph
+from cybergraph.builder import BuiltGraph
 from cybergraph.errors import CybergraphError, UsageError
-from cybergraph.export import DEFAULT_INCLUDE, Selection, select, serialize
+from cybergraph.exporter import DEFAULT_INCLUDE, Selection, select, serialize
 from cybergraph.namespace import GRAPH
 
 DEFAULT_GRAPH_IRI = str(GRAPH.all)
@@ -134,7 +134,7 @@ def publish(
     """Replace the target graph (or, with `quads`, the whole dataset) with the export, in one request.
 
     The graph goes as canonical Turtle (the format every Graph Store Protocol server reads); with `quads`
-    as N-Quads. `selection` and `include` choose what is exported, as for `cybergraph.export.export`.
+    as N-Quads. `selection` and `include` choose what is exported, as for `cybergraph.exporter.export`.
     """
     if quads and (graph or default_graph):
         raise UsageError("--quads replaces the whole dataset; it takes no --graph or --default-graph")

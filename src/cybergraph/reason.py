@@ -75,6 +75,6 @@ def closure(graph: Graph) -> Inference:
 
 def infer(dataset: Dataset) -> Inference:
     """Run the closure over every asserted triple of `dataset` (all its graphs together)."""
-    from cybergraph.load import union
+    from cybergraph.loader import union
 
     return closure(union(dataset, include_inferred=False))

@@ -18,7 +18,7 @@ from rdflib.util import from_n3
 from cybergraph import turtle_statements
 from cybergraph.errors import display_path
 from cybergraph.findings import Finding
-from cybergraph.load import INFERRED_GRAPH, ONTOLOGY_GRAPH, data_files
+from cybergraph.loader import INFERRED_GRAPH, ONTOLOGY_GRAPH, data_files
 from cybergraph.resources import Layout
 from cybergraph.validate_syntax import ParsedFile
 

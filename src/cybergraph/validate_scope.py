@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.term import Node
 
-from cybergraph.load import ONTOLOGY_GRAPH
+from cybergraph.loader import ONTOLOGY_GRAPH
 from cybergraph.store import from_ox, to_ox
 from cybergraph.validate_terms import is_entity
 

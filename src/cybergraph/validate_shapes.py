@@ -29,7 +29,7 @@ def load_shapes(path: Path) -> Graph:
     stat = path.stat()
     key = (str(path), stat.st_mtime_ns, stat.st_size)
     if key not in _cache:
-        from cybergraph.load import parse_turtle
+        from cybergraph.loader import parse_turtle
 
         _cache.clear()
         _cache[key] = parse_turtle(path)

@@ -17,7 +17,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SKOS, XSD, DefinedNamespa
 from rdflib.term import Node
 
 from cybergraph.findings import Check, Finding, Severity, term_key, term_value
-from cybergraph.load import INFERRED_GRAPH, ONTOLOGY_GRAPH
+from cybergraph.loader import INFERRED_GRAPH, ONTOLOGY_GRAPH
 from cybergraph.namespace import CG, CGID, PREFIXES
 
 Triple = tuple[Node, Node, Node]

@@ -19,7 +19,7 @@ from rdflib.plugins.stores.memory import Memory
 from rdflib.store import Store
 from rdflib.term import Node
 
-from cybergraph.load import INFERRED_GRAPH
+from cybergraph.loader import INFERRED_GRAPH
 from cybergraph.store import from_ox, to_ox
 
 Triple = tuple[Node, Node, Node]

@@ -14,10 +14,10 @@ import pyoxigraph as ox
 from rdflib.term import Node
 
 from cybergraph import validate_queries, validate_schema, validate_shapes, validate_terms
-from cybergraph.build import BuiltGraph
+from cybergraph.builder import BuiltGraph
 from cybergraph.errors import CybergraphError, display_path
 from cybergraph.findings import Check, Finding, Report
-from cybergraph.load import data_files
+from cybergraph.loader import data_files
 from cybergraph.resources import Layout
 from cybergraph.rules import unsupported_axioms
 from cybergraph.validate_consistency import explain, inconsistencies
@@ -38,7 +38,7 @@ def _per_file(files: list[tuple[str, Located]], run: Callable[[Located], list[Fi
 
 def run_whole(where: Layout, built: BuiltGraph | None, failure: CybergraphError | None) -> Report:
     """Validate the graph built from `where`; `failure` is why it could not be built, if it could not."""
-    from cybergraph.validate import Stages
+    from cybergraph.validation import Stages
 
     items = data_files(where)
     report = Report(files=[display_path(i.path) for i in items], contribution=False)

@@ -10,9 +10,9 @@ import pytest
 
 import cybergraph.atomic
 import cybergraph.ntriples
-from cybergraph.build import BuiltGraph, build
+from cybergraph.builder import BuiltGraph, build
 from cybergraph.cli import main
-from cybergraph.export import FORMATS, dropped_note, export
+from cybergraph.exporter import FORMATS, dropped_note, export
 
 
 @pytest.fixture(scope="module")

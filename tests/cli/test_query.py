@@ -12,7 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from cybergraph.build import BuiltGraph
+from cybergraph.builder import BuiltGraph
 from cybergraph.cli import main
 from cybergraph.queries import example_args, find, names
 from cybergraph.results import Solutions, Triples

@@ -26,7 +26,7 @@ from rdflib import namespace as vocab
 from rdflib.collection import Collection
 from rdflib.namespace import SH
 
-from cybergraph.load import ONTOLOGY_GRAPH, union
+from cybergraph.loader import ONTOLOGY_GRAPH, union
 from cybergraph.namespace import PREFIXES
 from cybergraph.resources import layout
 from cybergraph.store import to_ox

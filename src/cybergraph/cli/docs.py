@@ -28,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from cybergraph.docs import documented_terms, write_docs
     from cybergraph.errors import display_path
-    from cybergraph.load import parse_turtle
+    from cybergraph.loader import parse_turtle
     from cybergraph.resources import layout
 
     # The reference documents the ontology file alone: it needs no data and no inference, and it must

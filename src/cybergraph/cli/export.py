@@ -113,8 +113,8 @@ def _write(data: bytes, output: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cybergraph.build import build
-    from cybergraph.export import description, dropped_note, export, graph_quads, serialize
+    from cybergraph.builder import build
+    from cybergraph.exporter import description, dropped_note, export, graph_quads, serialize
 
     include = include_of(args)
     if (args.endpoint_url or args.dump_url) and not args.describe:

@@ -73,7 +73,7 @@ def _credentials(args: argparse.Namespace) -> object:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cybergraph.build import build
+    from cybergraph.builder import build
     from cybergraph.cli.export import include_of
     from cybergraph.publish import publish
 

@@ -15,7 +15,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cybergraph.build import build
+    from cybergraph.builder import build
     from cybergraph.summary import render, summarize
 
     summary = summarize(build(data=args.data).store)

@@ -69,8 +69,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from cybergraph.errors import UsageError
-    from cybergraph.validate import validate
     from cybergraph.validate_report import render
+    from cybergraph.validation import validate
 
     if args.max_bytes == 0:
         raise UsageError("--max-bytes must be at least 1")

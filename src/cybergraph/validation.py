@@ -32,7 +32,7 @@ import pyoxigraph as ox
 from rdflib import RDF, Graph, URIRef
 from rdflib.term import Node
 
-from cybergraph.build import BuiltGraph
+from cybergraph.builder import BuiltGraph
 from cybergraph.errors import CybergraphError, UsageError
 from cybergraph.findings import CHECK_ORDER, Check, Finding, Report, Severity
 from cybergraph.namespace import CG, CGID, GRAPH
@@ -98,7 +98,7 @@ class _Target:
 def _prepare(
     inputs: list[Input] | None, data: Path | None, graph: BuiltGraph | None, stack: ExitStack
 ) -> _Target:
-    from cybergraph.build import build
+    from cybergraph.builder import build
 
     where = layout(data)
     if graph is not None:
@@ -169,8 +169,8 @@ def _existing(where: Layout, inputs: list[Input], stack: ExitStack) -> tuple[Bui
     data folder: the graph it is checked against is built from the other files, so that its entities are
     new and its findings are its own. Other data files (the source catalogue) are merged as they are.
     """
-    from cybergraph.build import build
-    from cybergraph.load import FACTS_FOLDER
+    from cybergraph.builder import build
+    from cybergraph.loader import FACTS_FOLDER
 
     changed = {
         rel
@@ -191,7 +191,7 @@ def _existing(where: Layout, inputs: list[Input], stack: ExitStack) -> tuple[Bui
 
 def _graph_name(item: Input, where: Layout, sources: set[URIRef]) -> URIRef:
     """The named graph a contributed file goes into, as if it were a data file."""
-    from cybergraph.load import FACTS_FOLDER
+    from cybergraph.loader import FACTS_FOLDER
 
     rel = _inside(item.path, where.data)
     if rel is not None:

@@ -22,7 +22,7 @@ from rdflib import Dataset
 
 from cybergraph import __version__
 from cybergraph.errors import InputError, Position, display_path
-from cybergraph.load import INFERRED_GRAPH, ONTOLOGY_GRAPH, DataFile, check_source_parts, data_files
+from cybergraph.loader import INFERRED_GRAPH, ONTOLOGY_GRAPH, DataFile, check_source_parts, data_files
 from cybergraph.resources import ROOT, Layout, layout
 
 # Bump when the build pipeline changes what it produces from the same inputs.

@@ -4,7 +4,7 @@ Provenance lives in named graphs (one per source section). The quad formats (Tri
 keep them; the triple formats (Turtle, N-Triples, RDF/XML) merge them into one graph, so which section
 states a fact is lost there and a triple stated by two sections appears once.
 
->>> from cybergraph.build import build
+>>> from cybergraph.builder import build
 >>> text = export(build(), format="ntriples", include={"ontology"})  # doctest: +SKIP
 """
 
@@ -18,9 +18,9 @@ from typing import Literal as Choice
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from cybergraph.build import BuiltGraph
+from cybergraph.builder import BuiltGraph
 from cybergraph.errors import UsageError
-from cybergraph.load import INFERRED_GRAPH, ONTOLOGY_GRAPH
+from cybergraph.loader import INFERRED_GRAPH, ONTOLOGY_GRAPH
 from cybergraph.namespace import GRAPH
 from cybergraph.quads import Quad, by_graph, merged
 from cybergraph.store import from_ox
@@ -165,7 +165,7 @@ def select(
 
 def _shapes(shapes_file: Path | None) -> list[Quad]:
     from cybergraph.errors import display_path
-    from cybergraph.load import parse_turtle
+    from cybergraph.loader import parse_turtle
     from cybergraph.resources import layout
 
     path = shapes_file or layout().shapes_file
