@@ -16,13 +16,17 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import Dataset
+
+if TYPE_CHECKING:
+    from rdflib import Dataset
 
 from cybergraph import __version__
+from cybergraph.datafiles import DataFile, check_source_parts, data_files
 from cybergraph.errors import InputError, Position, display_path
-from cybergraph.loader import INFERRED_GRAPH, ONTOLOGY_GRAPH, DataFile, check_source_parts, data_files
+from cybergraph.iris import INFERRED_GRAPH, ONTOLOGY_GRAPH
 from cybergraph.resources import ROOT, Layout, layout
 
 # Bump when the build pipeline changes what it produces from the same inputs.
@@ -64,8 +68,8 @@ def cache_root() -> Path:
 def inputs(where: Layout) -> list[tuple[Path, ox.NamedNode]]:
     """Every file the graph is built from, with the named graph it goes into."""
     files: list[DataFile] = data_files(where)
-    return [(where.ontology_file, ox.NamedNode(str(ONTOLOGY_GRAPH)))] + [
-        (f.path, ox.NamedNode(str(f.graph))) for f in files
+    return [(where.ontology_file, ox.NamedNode(ONTOLOGY_GRAPH))] + [
+        (f.path, ox.NamedNode(f.graph)) for f in files
     ]
 
 
@@ -121,7 +125,7 @@ def _infer(store: ox.Store) -> None:
     # Rules compiled from the ontology (rules.py); owlrl (reason.py) is the reference they are tested on.
     from cybergraph.rules import infer_store
 
-    infer_store(store, inferred_graph=ox.NamedNode(str(INFERRED_GRAPH)))
+    infer_store(store, inferred_graph=ox.NamedNode(INFERRED_GRAPH))
 
 
 def _prune(root: Path, keep: str) -> None:

@@ -21,30 +21,13 @@ from __future__ import annotations
 from rdflib.namespace import DefinedNamespace, Namespace
 from rdflib.term import URIRef
 
-CGID = Namespace("https://w3id.org/cybergraph/id/")
-GRAPH = Namespace("https://w3id.org/cybergraph/graph/")
-WD = Namespace("http://www.wikidata.org/entity/")
+from cybergraph.iris import ENTITIES, GRAPHS, PREFIXES
 
-#: The prefixes every file the project writes uses, in the order they are declared.
-PREFIXES: dict[str, str] = {
-    "cg": "https://w3id.org/cybergraph/def#",
-    "cgid": "https://w3id.org/cybergraph/id/",
-    "cgsh": "https://w3id.org/cybergraph/shapes#",
-    "dcat": "http://www.w3.org/ns/dcat#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "org": "http://www.w3.org/ns/org#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "schema": "https://schema.org/",
-    "sh": "http://www.w3.org/ns/shacl#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "void": "http://rdfs.org/ns/void#",
-    "wd": "http://www.wikidata.org/entity/",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
+__all__ = ["CG", "CGID", "GRAPH", "PREFIXES", "WD"]
+
+CGID = Namespace(ENTITIES)
+GRAPH = Namespace(GRAPHS)
+WD = Namespace(PREFIXES["wd"])
 
 
 class CG(DefinedNamespace):

@@ -30,7 +30,7 @@ from typing import Protocol, TypeVar
 import pyoxigraph as ox
 
 from cybergraph.errors import InputError, Position, QueryTimeout, UsageError
-from cybergraph.namespace import CGID, PREFIXES
+from cybergraph.iris import ENTITIES, PREFIXES
 from cybergraph.params import EntityName, bind
 from cybergraph.queries import QUERY_NAME, StoredQuery, find, from_text
 from cybergraph.results import Boolean, Result, Solutions, Triples
@@ -329,8 +329,8 @@ def resolve_entity(text: str, engine: Engine, *, timeout: float | None = DEFAULT
         if not _exists(iri, engine, timeout):
             raise UsageError(f"the graph has nothing about {short_name(iri)}", hint="check the IRI")
         return node
-    if _SLUG.match(text) and _exists(str(CGID[text]), engine, timeout):
-        return ox.NamedNode(str(CGID[text]))
+    if _SLUG.match(text) and _exists(ENTITIES + text, engine, timeout):
+        return ox.NamedNode(ENTITIES + text)
     literal = {"text": ox.Literal(text)}
     found = _entities(_RESOLVE_LABEL, literal, engine, timeout)
     if len(found) == 1:

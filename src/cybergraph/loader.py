@@ -9,49 +9,32 @@ catalogue, the curation notes) go into `graph:<stem>`; the ontology into `graph:
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
+from cybergraph import iris
+from cybergraph.datafiles import FACTS_FOLDER, DataFile, check_source_parts, data_files
 from cybergraph.errors import InputError, Position, display_path
-from cybergraph.namespace import CG, CGID, GRAPH
+from cybergraph.namespace import CG
 from cybergraph.resources import Layout, layout
 
-ONTOLOGY_GRAPH = GRAPH.ontology
-INFERRED_GRAPH = GRAPH.inferred
-FACTS_FOLDER = "facts"
+__all__ = [
+    "FACTS_FOLDER",
+    "INFERRED_GRAPH",
+    "ONTOLOGY_GRAPH",
+    "DataFile",
+    "check_source_parts",
+    "data_files",
+    "load",
+    "load_asserted",
+    "parse_turtle",
+    "union",
+]
 
-
-@dataclass(frozen=True)
-class DataFile:
-    """One Turtle file and the named graph its triples belong to."""
-
-    path: Path
-    graph: URIRef
-
-    @property
-    def is_source_part(self) -> bool:
-        return self.path.parent.name == FACTS_FOLDER
-
-
-def data_files(where: Layout) -> list[DataFile]:
-    """Every Turtle file of the data folder, in a stable order, with its graph name."""
-    files = []
-    for path in sorted(where.data.rglob("*.ttl")):
-        rel = path.relative_to(where.data)
-        if rel.parts[0] == FACTS_FOLDER and len(rel.parts) == 2:
-            files.append(DataFile(path, CGID[path.stem]))
-        elif len(rel.parts) == 1:
-            files.append(DataFile(path, GRAPH[path.stem]))
-        else:
-            raise InputError(
-                "data files go directly in the data folder or in its facts/ folder",
-                position=Position(display_path(path)),
-                hint=f"move it to {display_path(where.data / FACTS_FOLDER / path.name)}",
-            )
-    return files
+ONTOLOGY_GRAPH = URIRef(iris.ONTOLOGY_GRAPH)
+INFERRED_GRAPH = URIRef(iris.INFERRED_GRAPH)
 
 
 def _position_of(err: BadSyntax, path: Path) -> Position:
@@ -100,21 +83,10 @@ def load_asserted(where: Layout | None = None) -> Dataset:
     parse_turtle(where.ontology_file, dataset.graph(ONTOLOGY_GRAPH))
     files = data_files(where)
     for item in files:
-        parse_turtle(item.path, dataset.graph(item.graph))
+        parse_turtle(item.path, dataset.graph(URIRef(item.graph)))
     described = {str(s) for c in (CG.SourceSection, CG.Source) for s in dataset.subjects(RDF.type, c)}
     check_source_parts(files, described)
     return dataset
-
-
-def check_source_parts(files: list[DataFile], described: set[str]) -> None:
-    """Each file under facts/ must be the graph of a described source or section (IRIs in `described`)."""
-    for item in files:
-        if item.is_source_part and str(item.graph) not in described:
-            raise InputError(
-                f"no source part {item.graph} is described for this file",
-                position=Position(display_path(item.path)),
-                hint="name it after a cg:SourceSection or cg:Source of data/sources.ttl, or describe it",
-            )
 
 
 def union(dataset: Dataset, *, include_inferred: bool = True) -> Graph:

@@ -31,8 +31,6 @@ from typing import Any, TypeVar
 from cybergraph.errors import CybergraphError, QueryTimeout
 
 T = TypeVar("T")
-DEFAULT_TIMEOUT = 60.0  # seconds
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 
 class NetworkBlocked(CybergraphError):

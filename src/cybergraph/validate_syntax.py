@@ -23,7 +23,7 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 from cybergraph import turtle_statements
 from cybergraph.errors import InputError, Position, display_path
 from cybergraph.findings import Check, Finding, Severity
-from cybergraph.safety import DEFAULT_MAX_BYTES
+from cybergraph.limits import DEFAULT_MAX_BYTES
 
 STDIN = "-"
 _SNIFF = 8192

@@ -35,9 +35,9 @@ from rdflib.term import Node
 from cybergraph.builder import BuiltGraph
 from cybergraph.errors import CybergraphError, UsageError
 from cybergraph.findings import CHECK_ORDER, Check, Finding, Report, Severity
+from cybergraph.limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from cybergraph.namespace import CG, CGID, GRAPH
 from cybergraph.resources import Layout, layout
-from cybergraph.safety import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from cybergraph.validate_locate import DataLocator, FileLocator, Located
 from cybergraph.validate_syntax import Input, parse, quiet_rdflib, read_inputs
 

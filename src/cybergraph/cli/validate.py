@@ -29,7 +29,7 @@ def _positive(kind: type[int] | type[float]) -> Callable[[str], int | float]:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from cybergraph.safety import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
+    from cybergraph.limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 
     parser.add_argument(
         "files",
