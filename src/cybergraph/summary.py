@@ -219,12 +219,12 @@ def render(summary: Summary) -> str:
     for cls in summary.classes:
         name = "  " * cls.depth + cls.label
         lines.append(f"  {name:<50} {cls.entities:>5}")
-    lines += [
-        "",
-        "Timeline of instruments and events",
-        f"  {'date':<11} {'what':<24} {'kind':<22} name  [source]",
-    ]
+    if summary.timeline:
+        lines += [
+            "",
+            "Timeline of instruments and events",
+            f"  {'date':<11} {'what':<24} {'kind':<22} name  [source]",
+        ]
     for e in summary.timeline:
-        event = e.event
-        lines.append(f"  {e.date:<11} {event:<24} {e.kind:<22} {e.label}  [{'; '.join(e.sources)}]")
+        lines.append(f"  {e.date:<11} {e.event:<24} {e.kind:<22} {e.label}  [{'; '.join(e.sources)}]")
     return "\n".join(lines) + "\n"
