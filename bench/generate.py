@@ -786,6 +786,7 @@ def write(generator: Generator, out: Path) -> dict[str, object]:
                 ("activity", generator.events[0] if generator.events else generator.conventions[0]),
                 ("entity", "cgid:united-nations"),
                 ("source", f"cgid:{generator.themes['directory'].slug}"),
+                ("section", f"cgid:{generator.themes['resolutions'].slug}-sec-1"),
             )
         },
     }
