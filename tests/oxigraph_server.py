@@ -72,14 +72,19 @@ def start(*, union_default_graph: bool = True) -> tuple[subprocess.Popen[bytes],
     raise RuntimeError("oxigraph did not start within 20 s")
 
 
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """End a server started by `start`, forcibly if it does not stop within 10 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
 @pytest.fixture(scope="session")
 def oxigraph_server() -> Iterator[OxigraphServer]:
     process, server = start()
     try:
         yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -13,7 +12,7 @@ import pytest
 from cybergraph.builder import BuiltGraph, build
 from cybergraph.exporter import select
 from cybergraph.publish import DEFAULT_GRAPH_IRI, PublishError, publish, target_url
-from tests.oxigraph_server import OxigraphServer, start
+from tests.oxigraph_server import OxigraphServer, start, stop
 
 PREFIXES = """PREFIX cg: <https://w3id.org/cybergraph/def#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -62,11 +61,7 @@ def own_server() -> Iterator[OxigraphServer]:
     try:
         yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
 
 
 def test_publish_replaces_the_named_graph(built_graph: BuiltGraph, oxigraph_server: OxigraphServer) -> None:
