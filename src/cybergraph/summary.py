@@ -6,15 +6,11 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-PREFIXES = """PREFIX cg: <https://w3id.org/cybergraph/def#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-"""
+from cybergraph.iris import ENTITIES, GRAPHS
+from cybergraph.iris import PREFIXES as NAMESPACES
 
-ID = "https://w3id.org/cybergraph/id/"
-GRAPHS = "https://w3id.org/cybergraph/graph/"
+PREFIXES = "".join(f"PREFIX {p}: <{NAMESPACES[p]}>\n" for p in ("cg", "rdfs", "skos", "owl", "xsd"))
+ID = ENTITIES
 
 
 @dataclass(frozen=True)

@@ -146,6 +146,13 @@ def _problem(s: Node, p: URIRef, o: Node, vocab: Vocabulary) -> Iterator[str]:
             yield f"{short(datatype)} is not an XML Schema datatype{_suggest(datatype, _terms(XSD))}"
 
 
+def _violation(check: Check, message: str, s: Node, p: Node, o: Node) -> Finding:
+    """A finding about the statement (s, p, o) of a contribution."""
+    return Finding(
+        check, Severity.VIOLATION, message, entity=term_key(s), property=str(p), value=term_value(o)
+    )
+
+
 def unknown_terms(triples: Iterable[Triple], vocab: Vocabulary) -> list[Finding]:
     """Terms of the cybergraph namespace, or of a closed standard vocabulary, that do not exist."""
     out: dict[tuple[str, str, str, str], Finding] = {}
@@ -153,17 +160,7 @@ def unknown_terms(triples: Iterable[Triple], vocab: Vocabulary) -> list[Finding]
         assert isinstance(p, URIRef)
         for message in _problem(s, p, o, vocab):
             key = (term_key(s), str(p), term_value(o), message)
-            out.setdefault(
-                key,
-                Finding(
-                    Check.UNKNOWN_TERM,
-                    Severity.VIOLATION,
-                    message,
-                    entity=term_key(s),
-                    property=str(p),
-                    value=term_value(o),
-                ),
-            )
+            out.setdefault(key, _violation(Check.UNKNOWN_TERM, message, s, p, o))
     return list(out.values())
 
 
@@ -262,17 +259,7 @@ def dangling(triples: Iterable[Triple], contribution: Graph, existing: Existing)
                 )
             else:
                 message = f"{short(str(node))} has no type: add `a cg:…` with the class it belongs to"
-            out.setdefault(
-                key,
-                Finding(
-                    Check.DANGLING,
-                    Severity.VIOLATION,
-                    message,
-                    entity=term_key(s),
-                    property=str(p),
-                    value=term_value(o),
-                ),
-            )
+            out.setdefault(key, _violation(Check.DANGLING, message, s, p, o))
     return list(out.values())
 
 
