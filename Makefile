@@ -42,8 +42,8 @@ fmt: $(RUN_STAMP)  ## rewrite ontology/, shapes/ and data/ Turtle in canonical f
 fmt-check: $(RUN_STAMP)  ## fail if a committed Turtle file is not canonical
 	$(BIN)/cybergraph fmt --check
 
-namespace: $(RUN_STAMP)  ## regenerate src/cybergraph/namespace.py from the ontology
-	$(BIN)/python -m cybergraph.codegen
+namespace: $(RUN_STAMP)  ## regenerate src/cybergraph/rdf/vocab.py from the ontology
+	$(BIN)/python -m cybergraph.rdf.vocabgen
 
 BENCH_SIZES ?= project,10k,100k,1m
 BENCH_CAP   ?= 300

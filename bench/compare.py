@@ -198,7 +198,7 @@ def shacl_violations(graph: Any, shapes: Path = SHAPES) -> list[list[str]]:
 
 
 def _a_build(spec: dict[str, Any]) -> dict[str, Any]:
-    from cybergraph.builder import build
+    from cybergraph.graph.build import build
 
     seconds, built = _timed(lambda: build(data=spec["data"], force=True))
     return {"seconds": seconds, "quads": len(built.store)}
@@ -207,7 +207,7 @@ def _a_build(spec: dict[str, Any]) -> dict[str, Any]:
 def _a_inference(spec: dict[str, Any]) -> dict[str, Any]:
     import pyoxigraph as ox
 
-    from cybergraph.rules import infer_store
+    from cybergraph.graph.rules import infer_store
 
     store = ox.Store()
     for path, graph in data_graphs(Path(spec["data"])):
@@ -218,9 +218,9 @@ def _a_inference(spec: dict[str, Any]) -> dict[str, Any]:
 
 def _a_prepare(spec: dict[str, Any]) -> dict[str, Any]:
     """Not measured: the stored queries with their parameters bound, for (b) and (c) to run the same text."""
-    from cybergraph import queries
-    from cybergraph.builder import build
-    from cybergraph.engine import Embedded, prepare
+    from cybergraph.graph.build import build
+    from cybergraph.query import catalogue as queries
+    from cybergraph.query.engine import Embedded, prepare
 
     built = build(data=spec["data"])
     engine = Embedded(built.store)
@@ -250,8 +250,8 @@ def _params(stored: Any, known: dict[str, str]) -> dict[str, str]:
 
 
 def _a_query(spec: dict[str, Any]) -> dict[str, Any]:
-    from cybergraph.builder import build
-    from cybergraph.engine import run_query
+    from cybergraph.graph.build import build
+    from cybergraph.query.engine import run_query
 
     built = build(data=spec["data"])
     seconds, result = _best(
@@ -885,7 +885,7 @@ def run(
     order = {name: i for i, name in enumerate(DEFAULT_SIZES)}
 
     def write() -> None:
-        from cybergraph.atomic import write_text
+        from cybergraph.core.files import write_text
 
         reports = sorted([*earlier, *harness.reports], key=lambda r: order.get(r.size, len(order)))
         out.mkdir(parents=True, exist_ok=True)

@@ -14,8 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from cybergraph.builder import build
-from cybergraph.validation import validate
+from cybergraph.graph.build import build
+from cybergraph.validation.pipeline import validate
 
 SOURCES = """@prefix cg: <https://w3id.org/cybergraph/def#> .
 @prefix cgid: <https://w3id.org/cybergraph/id/> .

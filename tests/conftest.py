@@ -10,8 +10,8 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph
 
-from cybergraph.builder import BuiltGraph, build
-from cybergraph.loader import union
+from cybergraph.graph.build import BuiltGraph, build
+from cybergraph.graph.load import union
 
 ROOT = Path(__file__).resolve().parent.parent
 

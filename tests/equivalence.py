@@ -15,9 +15,9 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal
 from rdflib.compare import to_canonical_graph
 
-from cybergraph.results import Boolean, Result, Solutions, Triples
-from cybergraph.store import from_ox, to_ox
-from cybergraph.terms import XSD, Term
+from cybergraph.query.results import Boolean, Result, Solutions, Triples
+from cybergraph.rdf.rdflib_bridge import from_ox, to_ox
+from cybergraph.rdf.terms import XSD, Term
 
 
 class Rdflib:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from cybergraph.atomic import write_text
+from cybergraph.core.files import write_text
 
 UPDATE_COMMAND = ".venv/bin/python -m pytest tests/test_queries.py --update-golden"
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from cybergraph.builder import build, cache_root
-from cybergraph.errors import InputError
-from cybergraph.resources import ROOT
+from cybergraph.core.errors import InputError
+from cybergraph.core.resources import ROOT
+from cybergraph.graph.build import build, cache_root
 
 
 @pytest.fixture

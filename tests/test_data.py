@@ -9,9 +9,9 @@ import pyoxigraph as ox
 import pytest
 from rdflib import OWL, RDF, RDFS, Dataset, Graph, Literal, URIRef
 
-from cybergraph.loader import INFERRED_GRAPH, ONTOLOGY_GRAPH
-from cybergraph.namespace import CG, GRAPH, WD
-from cybergraph.resources import ROOT
+from cybergraph.core.resources import ROOT
+from cybergraph.graph.load import INFERRED_GRAPH, ONTOLOGY_GRAPH
+from cybergraph.rdf.vocab import CG, GRAPH, WD
 
 from .conftest import SHARED, select
 

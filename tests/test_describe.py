@@ -6,10 +6,10 @@ import pytest
 import rdflib
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 
-from cybergraph.builder import BuiltGraph, build
-from cybergraph.describe import DATASET
-from cybergraph.exporter import description, graph_quads, serialize
-from cybergraph.loader import INFERRED_GRAPH, ONTOLOGY_GRAPH
+from cybergraph.graph.build import BuiltGraph, build
+from cybergraph.graph.load import INFERRED_GRAPH, ONTOLOGY_GRAPH
+from cybergraph.publishing.describe import DATASET
+from cybergraph.publishing.export import description, graph_quads, serialize
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")

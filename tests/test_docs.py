@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
-import cybergraph.diagram
-import cybergraph.docs
-from cybergraph.docs import MARKER, documented_terms, render_html, write_docs
-from cybergraph.errors import UsageError
-from cybergraph.loader import parse_turtle
-from cybergraph.resources import layout
+import cybergraph.docs.diagram
+import cybergraph.docs.reference
+from cybergraph.core.errors import UsageError
+from cybergraph.core.resources import layout
+from cybergraph.docs.reference import MARKER, documented_terms, render_html, write_docs
+from cybergraph.graph.load import parse_turtle
 
 TERMS = "https://w3id.org/cybergraph/def#"
 IDS = "https://w3id.org/cybergraph/id/"
@@ -135,7 +135,7 @@ def test_a_failed_write_leaves_the_previous_docs(
         raise RuntimeError("disk full, say")
 
     with monkeypatch.context() as patch:
-        patch.setattr(cybergraph.diagram, "render_svg", broken)
+        patch.setattr(cybergraph.docs.diagram, "render_svg", broken)
         with pytest.raises(RuntimeError):
             write_docs(ontology, out)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
@@ -149,7 +149,7 @@ def test_a_failed_write_leaves_the_previous_docs(
             raise OSError(28, "No space left on device")
         real_replace(src, dst)
 
-    monkeypatch.setattr(cybergraph.docs.os, "replace", failing_replace)
+    monkeypatch.setattr(cybergraph.docs.reference.os, "replace", failing_replace)
     with pytest.raises(OSError):
         write_docs(ontology, out)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before

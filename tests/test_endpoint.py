@@ -10,9 +10,9 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from cybergraph.endpoint import Endpoint
-from cybergraph.errors import InputError, QueryTimeout, UsageError
-from cybergraph.results import Boolean, Solutions
+from cybergraph.core.errors import InputError, QueryTimeout, UsageError
+from cybergraph.query.endpoint import Endpoint
+from cybergraph.query.results import Boolean, Solutions
 
 _JSON = (
     b'{"head":{"vars":["x"]},"results":{"bindings":[{"x":{"type":"typed-literal","value":"1",'

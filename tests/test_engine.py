@@ -12,8 +12,10 @@ from contextlib import contextmanager
 import pyoxigraph as ox
 import pytest
 
-from cybergraph.builder import BuiltGraph
-from cybergraph.engine import (
+from cybergraph.core.errors import InputError, QueryTimeout, UsageError
+from cybergraph.graph.build import BuiltGraph
+from cybergraph.query.catalogue import find, from_text, names
+from cybergraph.query.engine import (
     Embedded,
     complete,
     execute,
@@ -23,10 +25,8 @@ from cybergraph.engine import (
     values_block,
     within,
 )
-from cybergraph.errors import InputError, QueryTimeout, UsageError
-from cybergraph.queries import find, from_text, names
-from cybergraph.results import Boolean, Solutions, Triples
-from cybergraph.sparql import Query, tokens
+from cybergraph.query.results import Boolean, Solutions, Triples
+from cybergraph.query.sparql import Query, tokens
 from tests.equivalence import Rdflib, normalised
 
 ID = "https://w3id.org/cybergraph/id/"
@@ -90,7 +90,7 @@ def test_a_value_is_one_token_of_the_query(value: str) -> None:
 
 
 def test_same_answers_from_rdflib(small: ox.Store) -> None:
-    from cybergraph.store import to_dataset
+    from cybergraph.rdf.rdflib_bridge import to_dataset
 
     engine = Rdflib(to_dataset(small))
     for value in HOSTILE[:6]:

@@ -15,13 +15,13 @@ import rdflib
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from cybergraph.builder import BuiltGraph, build
-from cybergraph.exporter import FORMATS, ExportError, export, select
-from cybergraph.jsonld import CONTEXT_FILE, CONTEXT_URL, context_text, shipped_context
-from cybergraph.loader import parse_turtle
-from cybergraph.quads import Quad, by_graph, merged
-from cybergraph.resources import ROOT, layout
-from cybergraph.store import from_ox
+from cybergraph.core.resources import ROOT, layout
+from cybergraph.graph.build import BuiltGraph, build
+from cybergraph.graph.load import parse_turtle
+from cybergraph.publishing.export import FORMATS, ExportError, export, select
+from cybergraph.rdf.jsonld import CONTEXT_FILE, CONTEXT_URL, context_text, shipped_context
+from cybergraph.rdf.quads import Quad, by_graph, merged
+from cybergraph.rdf.rdflib_bridge import from_ox
 
 RDFLIB_FORMAT = {
     "turtle": "turtle",
@@ -235,7 +235,7 @@ def test_jsonld_refers_to_the_published_context_and_uses_short_keys(built_graph:
 def test_shipped_context_is_current() -> None:
     expected = context_text(parse_turtle(layout().ontology_file))
     assert CONTEXT_FILE.read_text(encoding="utf-8") == expected, (
-        "src/cybergraph/context.jsonld is stale; regenerate it with: .venv/bin/python -m cybergraph.jsonld"
+        "context.jsonld is stale; regenerate it with: .venv/bin/python -m cybergraph.rdf.jsonld"
     )
 
 
@@ -250,7 +250,7 @@ def test_inline_context_needs_no_fetch(built_graph: BuiltGraph) -> None:
 def _tiny(*triples: tuple[object, object, object]) -> BuiltGraph:
     store = ox.Store()
     graph = ox.NamedNode("https://w3id.org/cybergraph/id/tiny")
-    from cybergraph.store import to_ox
+    from cybergraph.rdf.rdflib_bridge import to_ox
 
     store.extend([ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for s, p, o in triples])  # type: ignore[arg-type]
     return BuiltGraph(store=store)
@@ -325,8 +325,8 @@ def test_shared_blank_node_is_refused_with_a_reason() -> None:
 _EXPORT_ALL = """
 import sys
 from pathlib import Path
-from cybergraph.builder import build
-from cybergraph.exporter import FORMATS, description, export, graph_quads, serialize
+from cybergraph.graph.build import build
+from cybergraph.publishing.export import FORMATS, description, export, graph_quads, serialize
 out, shapes = Path(sys.argv[1]), Path(sys.argv[2])
 built = build()
 for name in FORMATS:

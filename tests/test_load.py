@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, URIRef
 
-from cybergraph.errors import InputError
-from cybergraph.loader import INFERRED_GRAPH, ONTOLOGY_GRAPH, load, load_asserted
-from cybergraph.resources import ROOT, layout
+from cybergraph.core.errors import InputError
+from cybergraph.core.resources import ROOT, layout
+from cybergraph.graph.load import INFERRED_GRAPH, ONTOLOGY_GRAPH, load, load_asserted
 
 ID = "https://w3id.org/cybergraph/id/"
 

@@ -6,15 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from cybergraph import codegen
-from cybergraph.namespace import CG
-from cybergraph.resources import ROOT
+from cybergraph.core.resources import ROOT
+from cybergraph.rdf import vocabgen as codegen
+from cybergraph.rdf.vocab import CG
 
 
 def test_namespace_module_is_current() -> None:
     generated = codegen.render(ROOT / "ontology" / "cybergraph.ttl")
-    current = (Path(codegen.__file__).with_name("namespace.py")).read_text(encoding="utf-8")
-    assert current == generated, "namespace.py is out of date: run `make namespace`"
+    current = (Path(codegen.__file__).with_name("vocab.py")).read_text(encoding="utf-8")
+    assert current == generated, "vocab.py is out of date: run `make namespace`"
 
 
 def test_namespace_is_closed() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import rdflib
 from rdflib import OWL, RDF, RDFS, Literal, URIRef
 
-from cybergraph.resources import ROOT
+from cybergraph.core.resources import ROOT
 
 CG = "https://w3id.org/cybergraph/def#"
 DCT = rdflib.Namespace("http://purl.org/dc/terms/")

@@ -5,8 +5,16 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from cybergraph.errors import UsageError
-from cybergraph.params import EntityName, ParamError, ParamSpec, ParamType, bind, convert, parse_assignments
+from cybergraph.core.errors import UsageError
+from cybergraph.query.params import (
+    EntityName,
+    ParamError,
+    ParamSpec,
+    ParamType,
+    bind,
+    convert,
+    parse_assignments,
+)
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 SPECS = (

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from cybergraph.builder import BuiltGraph, build
-from cybergraph.exporter import select
-from cybergraph.publish import DEFAULT_GRAPH_IRI, PublishError, publish, target_url
+from cybergraph.graph.build import BuiltGraph, build
+from cybergraph.publishing.export import select
+from cybergraph.publishing.publish import DEFAULT_GRAPH_IRI, PublishError, publish, target_url
 from tests.oxigraph_server import OxigraphServer, start, stop
 
 PREFIXES = """PREFIX cg: <https://w3id.org/cybergraph/def#>

@@ -11,11 +11,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from cybergraph.engine import Embedded, execute, prepare, run_query
-from cybergraph.errors import InputError, UsageError
-from cybergraph.params import ParamSpec, ParamType
-from cybergraph.queries import StoredQuery, check, example_args, find, folder, load_file, names, parse
-from cybergraph.results import SUFFIX, render
+from cybergraph.core.errors import InputError, UsageError
+from cybergraph.query.catalogue import StoredQuery, check, example_args, find, folder, load_file, names, parse
+from cybergraph.query.engine import Embedded, execute, prepare, run_query
+from cybergraph.query.params import ParamSpec, ParamType
+from cybergraph.query.results import SUFFIX, render
 from tests.golden import check_golden
 
 GOLDEN = Path(__file__).parent / "queries" / "golden"

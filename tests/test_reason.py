@@ -6,8 +6,8 @@ import pyoxigraph as ox
 import rdflib
 from rdflib import Dataset
 
-from cybergraph.loader import load_asserted, union
-from cybergraph.reason import closure, infer, keep
+from cybergraph.graph.load import load_asserted, union
+from cybergraph.graph.reason import closure, infer, keep
 
 from .conftest import select
 

@@ -14,9 +14,9 @@ from rdflib.plugins.sparql.results.jsonresults import JSONResultParser
 from rdflib.plugins.sparql.results.tsvresults import TSVResultParser
 from rdflib.plugins.sparql.results.xmlresults import XMLResultParser
 
-from cybergraph.engine import run_query
-from cybergraph.errors import UsageError
-from cybergraph.results import Boolean, Solutions, Triples, render
+from cybergraph.core.errors import UsageError
+from cybergraph.query.engine import run_query
+from cybergraph.query.results import Boolean, Solutions, Triples, render
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 ITU = ox.NamedNode("https://w3id.org/cybergraph/id/itu")

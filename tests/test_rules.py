@@ -6,10 +6,10 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from cybergraph.loader import INFERRED_GRAPH, load, union
-from cybergraph.reason import closure
-from cybergraph.rules import infer_store, unsupported_axioms
-from cybergraph.store import from_ox, to_store
+from cybergraph.graph.load import INFERRED_GRAPH, load, union
+from cybergraph.graph.reason import closure
+from cybergraph.graph.rules import infer_store, unsupported_axioms
+from cybergraph.rdf.rdflib_bridge import from_ox, to_store
 
 INFERRED = ox.NamedNode(str(INFERRED_GRAPH))
 

@@ -17,8 +17,8 @@ import pyshacl
 import pytest
 from rdflib import Graph
 
-from cybergraph.errors import CybergraphError, InputError, QueryTimeout
-from cybergraph.safety import NetworkBlocked, no_network, run_limited
+from cybergraph.core.errors import CybergraphError, InputError, QueryTimeout
+from cybergraph.core.sandbox import NetworkBlocked, no_network, run_limited
 
 
 class Recorder(ThreadingHTTPServer):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from cybergraph.errors import InputError
-from cybergraph.namespace import PREFIXES
-from cybergraph.sparql import Query, check_syntax, tokens
+from cybergraph.core.errors import InputError
+from cybergraph.query.sparql import Query, check_syntax, tokens
+from cybergraph.rdf.vocab import PREFIXES
 
 
 def test_strings_comments_and_iris_hide_braces_and_keywords() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from cybergraph.terms import iri_ref, ntriples
+from cybergraph.rdf.terms import iri_ref, ntriples
 
 
 def test_literals_escape_what_could_end_them() -> None:

@@ -8,9 +8,9 @@ import sys
 import rdflib
 from rdflib.compare import isomorphic
 
-from cybergraph.canonical import canonical_files, check_or_write
-from cybergraph.resources import ROOT
-from cybergraph.turtle import to_trig, to_turtle
+from cybergraph.core.resources import ROOT
+from cybergraph.rdf.canonical import canonical_files, check_or_write
+from cybergraph.rdf.turtle import to_trig, to_turtle
 
 TRICKY = """
 @prefix ex: <http://example.org/> .
@@ -39,7 +39,7 @@ def test_round_trip_is_isomorphic_and_stable() -> None:
 def test_same_graph_gives_same_bytes_in_another_process() -> None:
     path = ROOT / "ontology" / "cybergraph.ttl"
     code = (
-        "import rdflib,sys;from cybergraph.turtle import to_turtle;"
+        "import rdflib,sys;from cybergraph.rdf.turtle import to_turtle;"
         f"sys.stdout.write(to_turtle(rdflib.Graph().parse(r'{path}')))"
     )
     runs = {

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
-from cybergraph.resources import ROOT
-from cybergraph.turtle_statements import scan, split
+from cybergraph.core.resources import ROOT
+from cybergraph.validation.statements import scan, split
 
 CGID = "https://w3id.org/cybergraph/id/"
 
@@ -63,7 +63,7 @@ def test_every_subject_of_the_project_files_is_found(path: Path) -> None:
 
 
 def test_a_statement_splits_into_its_predicate_object_parts() -> None:
-    from cybergraph.turtle_statements import segments, subject_token
+    from cybergraph.validation.statements import segments, subject_token
 
     text = 'cgid:a a cg:X ; rdfs:label "x ; y"@en ; cg:p [ cg:q 1 ; cg:r 2 ] ; .'
     assert [part.strip() for _offset, part in segments(text)] == [

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from cybergraph.builder import BuiltGraph, build
-from cybergraph.findings import Check, Finding, Report, Severity
-from cybergraph.validation import validate
+from cybergraph.graph.build import BuiltGraph, build
+from cybergraph.validation.findings import Check, Finding, Report, Severity
+from cybergraph.validation.pipeline import validate
 
 FIXTURE = Path(__file__).parent / "validate" / "data"
 SH = "http://www.w3.org/ns/shacl#"

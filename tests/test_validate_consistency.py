@@ -6,10 +6,10 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
-from cybergraph.builder import build
-from cybergraph.reason import closure
-from cybergraph.validate_consistency import relevant
-from cybergraph.validate_scope import axioms, focus_nodes, neighbourhood
+from cybergraph.graph.build import build
+from cybergraph.graph.reason import closure
+from cybergraph.validation.consistency import relevant
+from cybergraph.validation.scope import axioms, focus_nodes, neighbourhood
 
 FIXTURE = Path(__file__).parent / "validate" / "data"
 CG = "https://w3id.org/cybergraph/def#"
@@ -45,7 +45,7 @@ def test_the_module_of_the_ontology_draws_the_same_conclusions_about_the_data() 
 
 
 def test_both_ways_of_reasoning_find_the_same_ill_typed_literal() -> None:
-    from cybergraph.validate_consistency import check_contribution
+    from cybergraph.validation.consistency import check_contribution
 
     built = build(data=FIXTURE)
     contribution = Graph()

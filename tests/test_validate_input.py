@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from cybergraph.builder import BuiltGraph, build
-from cybergraph.errors import InputError, QueryTimeout
-from cybergraph.findings import Check
-from cybergraph.validate_syntax import Input
-from cybergraph.validation import validate
+from cybergraph.core.errors import InputError, QueryTimeout
+from cybergraph.graph.build import BuiltGraph, build
+from cybergraph.validation.findings import Check
+from cybergraph.validation.pipeline import validate
+from cybergraph.validation.syntax import Input
 from tests.test_safety import Recorder, server  # noqa: F401  (the recording HTTP server fixture)
 
 FIXTURE = Path(__file__).parent / "validate" / "data"

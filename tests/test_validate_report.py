@@ -8,9 +8,9 @@ from pathlib import Path
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SH
 
-from cybergraph.findings import Check, Finding, Report, Severity
-from cybergraph.validate_report import CGV, render
-from cybergraph.validation import validate
+from cybergraph.validation.findings import Check, Finding, Report, Severity
+from cybergraph.validation.pipeline import validate
+from cybergraph.validation.report import CGV, render
 
 FIXTURE = Path(__file__).parent / "validate" / "data"
 CG = "https://w3id.org/cybergraph/def#"

@@ -24,11 +24,11 @@ from typing import Any
 __version__ = "0.1.0"
 
 _API = {
-    "build": "cybergraph.builder",
-    "load": "cybergraph.loader",
-    "run_query": "cybergraph.engine",
-    "validate": "cybergraph.validation",
-    "export": "cybergraph.exporter",
+    "build": "cybergraph.graph.build",
+    "load": "cybergraph.graph.load",
+    "run_query": "cybergraph.query.engine",
+    "validate": "cybergraph.validation.pipeline",
+    "export": "cybergraph.publishing.export",
 }
 
 __all__ = ["__version__", *_API]

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from bench import compare, generate
-from cybergraph.loader import ONTOLOGY_GRAPH, load, union
+from cybergraph.graph.load import ONTOLOGY_GRAPH, load, union
 
 SIZE = 10_000
 

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from bench import generate
-from cybergraph.findings import Report
-from cybergraph.validation import validate
+from cybergraph.validation.findings import Report
+from cybergraph.validation.pipeline import validate
 
 SIZE = 10_000
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-import cybergraph.atomic
-import cybergraph.ntriples
-from cybergraph.builder import BuiltGraph, build
+import cybergraph.core.files
+import cybergraph.rdf.ntriples
 from cybergraph.cli import main
-from cybergraph.exporter import FORMATS, dropped_note, export
+from cybergraph.graph.build import BuiltGraph, build
+from cybergraph.publishing.export import FORMATS, dropped_note, export
 
 
 @pytest.fixture(scope="module")
@@ -107,7 +107,7 @@ def test_failed_serializer_leaves_the_previous_file(
     def broken(*_: object) -> str:
         raise RuntimeError("serializer crashed")
 
-    monkeypatch.setattr(cybergraph.ntriples, "to_ntriples", broken)
+    monkeypatch.setattr(cybergraph.rdf.ntriples, "to_ntriples", broken)
     assert main(["export", "-f", "ntriples", "-o", str(target)]) == 2
     assert "serializer crashed" in capsys.readouterr().err
     assert target.read_text() == "previous release\n"
@@ -125,7 +125,7 @@ def test_failure_mid_write_leaves_the_previous_file_and_no_temporary_file(
         assert os.fstat(fd).st_size > 0
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(cybergraph.atomic.os, "fsync", disk_full)
+    monkeypatch.setattr(cybergraph.core.files.os, "fsync", disk_full)
     assert main(["export", "-o", str(target)]) == 2
     err = capsys.readouterr().err
     assert "graph.ttl: error: cannot write the output: No space left on device" in err

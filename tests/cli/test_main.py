@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from cybergraph.cli import main
-from cybergraph.resources import ROOT
+from cybergraph.core.resources import ROOT
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -12,10 +12,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from cybergraph.builder import BuiltGraph
 from cybergraph.cli import main
-from cybergraph.queries import example_args, find, names
-from cybergraph.results import Solutions, Triples
+from cybergraph.graph.build import BuiltGraph
+from cybergraph.query.catalogue import example_args, find, names
+from cybergraph.query.results import Solutions, Triples
 from tests.equivalence import normalised
 from tests.oxigraph_server import start
 
@@ -248,7 +248,7 @@ def test_queries_check_reports_problems(
         "# title: t\n# question: q?\n# example: cybergraph query typo\n"
         "PREFIX cg: <https://w3id.org/cybergraph/def#>\nASK { ?s a cg:Covention }\n"
     )
-    monkeypatch.setattr("cybergraph.queries.folder", lambda: tmp_path)
+    monkeypatch.setattr("cybergraph.query.catalogue.folder", lambda: tmp_path)
     code, out, err = run(capsys, "queries", "--check")
     assert (code, out) == (1, "")
     lines = err.splitlines()

@@ -26,10 +26,10 @@ from rdflib import namespace as vocab
 from rdflib.collection import Collection
 from rdflib.namespace import SH
 
-from cybergraph.loader import ONTOLOGY_GRAPH, union
-from cybergraph.namespace import PREFIXES
-from cybergraph.resources import layout
-from cybergraph.store import to_ox
+from cybergraph.core.resources import layout
+from cybergraph.graph.load import ONTOLOGY_GRAPH, union
+from cybergraph.rdf.rdflib_bridge import to_ox
+from cybergraph.rdf.vocab import PREFIXES
 
 HERE = Path(__file__).resolve().parent
 CASES = HERE / "cases"

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from cybergraph import __version__
-from cybergraph.errors import EXIT_UNUSABLE, CybergraphError
+from cybergraph.core.errors import EXIT_UNUSABLE, CybergraphError
 
 
 def _commands() -> list[ModuleType]:

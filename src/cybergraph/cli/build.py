@@ -16,7 +16,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cybergraph.builder import build
+    from cybergraph.graph.build import build
 
     started = time.perf_counter()
     built = build(data=args.data, force=args.force)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from cybergraph.errors import EXIT_OK
+from cybergraph.core.errors import EXIT_OK
 
 NAME = "docs"
 ORDER = 50
@@ -26,10 +26,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cybergraph.docs import documented_terms, write_docs
-    from cybergraph.errors import display_path
-    from cybergraph.loader import parse_turtle
-    from cybergraph.resources import layout
+    from cybergraph.core.errors import display_path
+    from cybergraph.core.resources import layout
+    from cybergraph.docs.reference import documented_terms, write_docs
+    from cybergraph.graph.load import parse_turtle
 
     # The reference documents the ontology file alone: it needs no data and no inference, and it must
     # be writable while a data file is broken, so it reads the ontology rather than the full build.

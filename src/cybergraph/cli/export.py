@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from cybergraph.errors import EXIT_OK, UsageError
+from cybergraph.core.errors import EXIT_OK, UsageError
 
 NAME = "export"
 ORDER = 40
@@ -101,8 +101,8 @@ def _write(data: bytes, output: str) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    from cybergraph.atomic import write_bytes
-    from cybergraph.errors import InputError, Position, display_path
+    from cybergraph.core.errors import InputError, Position, display_path
+    from cybergraph.core.files import write_bytes
 
     try:
         write_bytes(Path(output), data)
@@ -113,8 +113,8 @@ def _write(data: bytes, output: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cybergraph.builder import build
-    from cybergraph.exporter import description, dropped_note, export, graph_quads, serialize
+    from cybergraph.graph.build import build
+    from cybergraph.publishing.export import description, dropped_note, export, graph_quads, serialize
 
     include = include_of(args)
     if (args.endpoint_url or args.dump_url) and not args.describe:

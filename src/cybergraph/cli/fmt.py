@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from cybergraph.errors import EXIT_FINDINGS, EXIT_OK
+from cybergraph.core.errors import EXIT_FINDINGS, EXIT_OK
 
 NAME = "fmt"
 ORDER = 90
@@ -23,7 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cybergraph.canonical import canonical_files, check_or_write
+    from cybergraph.rdf.canonical import canonical_files, check_or_write
 
     files = args.files or canonical_files()
     changed = check_or_write(files, write=not args.check)

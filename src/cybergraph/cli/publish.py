@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from cybergraph.errors import EXIT_OK, InputError, Position, UsageError, display_path
+from cybergraph.core.errors import EXIT_OK, InputError, Position, UsageError, display_path
 
 NAME = "publish"
 ORDER = 60
@@ -52,7 +52,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _credentials(args: argparse.Namespace) -> object:
-    from cybergraph.publish import Credentials
+    from cybergraph.publishing.publish import Credentials
 
     if args.password_file and not args.user:
         raise UsageError("--password-file needs --user")
@@ -73,9 +73,9 @@ def _credentials(args: argparse.Namespace) -> object:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cybergraph.builder import build
     from cybergraph.cli.export import include_of
-    from cybergraph.publish import publish
+    from cybergraph.graph.build import build
+    from cybergraph.publishing.publish import publish
 
     include = include_of(args)
     credentials = _credentials(args)

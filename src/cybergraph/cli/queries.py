@@ -6,10 +6,10 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from cybergraph.errors import EXIT_FINDINGS, EXIT_OK
+from cybergraph.core.errors import EXIT_FINDINGS, EXIT_OK
 
 if TYPE_CHECKING:
-    from cybergraph.queries import StoredQuery
+    from cybergraph.query.catalogue import StoredQuery
 
 NAME = "queries"
 ORDER = 19
@@ -67,7 +67,7 @@ def render_one(query: StoredQuery) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cybergraph.queries import catalogue, check, find
+    from cybergraph.query.catalogue import catalogue, check, find
 
     if args.name:
         sys.stdout.write(render_one(find(args.name)))

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from cybergraph.errors import EXIT_OK, UsageError
+from cybergraph.core.errors import EXIT_OK, UsageError
 
 NAME = "query"
 ORDER = 20
@@ -73,10 +73,10 @@ def _default_format(form: str, to_terminal: bool) -> str:
 def run(args: argparse.Namespace) -> int:
     import shutil
 
-    from cybergraph.engine import connect, execute, inspect, labels, prepare
-    from cybergraph.params import bind, parse_assignments
-    from cybergraph.queries import find, from_text, load_file
-    from cybergraph.results import check_format, iris_to_label, render
+    from cybergraph.query.catalogue import find, from_text, load_file
+    from cybergraph.query.engine import connect, execute, inspect, labels, prepare
+    from cybergraph.query.params import bind, parse_assignments
+    from cybergraph.query.results import check_format, iris_to_label, render
 
     given = [x for x in (args.name, args.file, args.sparql) if x is not None]
     if len(given) != 1:
@@ -110,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
     width = shutil.get_terminal_size((100, 24)).columns if to_terminal else 100
     text = render(result, fmt, labels=names, width=width)
     if args.output is not None:
-        from cybergraph.atomic import write_text
+        from cybergraph.core.files import write_text
 
         write_text(Path(args.output), text)
     else:

@@ -15,8 +15,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cybergraph.builder import build
-    from cybergraph.summary import render, summarize
+    from cybergraph.graph.build import build
+    from cybergraph.graph.summary import render, summarize
 
     summary = summarize(build(data=args.data).store)
     if args.no_timeline:

@@ -29,7 +29,7 @@ def _positive(kind: type[int] | type[float]) -> Callable[[str], int | float]:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from cybergraph.limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
+    from cybergraph.core.limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 
     parser.add_argument(
         "files",
@@ -68,9 +68,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cybergraph.errors import UsageError
-    from cybergraph.validate_report import render
-    from cybergraph.validation import validate
+    from cybergraph.core.errors import UsageError
+    from cybergraph.validation.pipeline import validate
+    from cybergraph.validation.report import render
 
     if args.max_bytes == 0:
         raise UsageError("--max-bytes must be at least 1")

@@ -1,0 +1,33 @@
+"""Keeping committed Turtle in canonical form: which files, and rewriting them atomically."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from cybergraph.core.errors import display_path
+from cybergraph.core.files import write_text
+from cybergraph.core.resources import ROOT
+from cybergraph.graph.load import parse_turtle
+from cybergraph.rdf.turtle import to_turtle
+
+
+def canonical_files() -> list[Path]:
+    """The project's committed Turtle files."""
+    return sorted(p for folder in ("ontology", "shapes", "data") for p in (ROOT / folder).rglob("*.ttl"))
+
+
+def canonical_text(path: Path) -> str:
+    return to_turtle(parse_turtle(path))
+
+
+def check_or_write(files: Iterable[Path], *, write: bool) -> list[str]:
+    """The files not in canonical form; with `write`, rewrite them. Parse errors raise InputError."""
+    changed = []
+    for path in files:
+        text = canonical_text(path)
+        if path.read_text(encoding="utf-8") != text:
+            changed.append(display_path(path))
+            if write:
+                write_text(path, text)
+    return changed

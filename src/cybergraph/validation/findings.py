@@ -1,0 +1,162 @@
+"""What validation found: findings with their place in a file, and the report that gathers them.
+
+A finding names the file and line where the entity is described, the entity (SHACL's focus node), the
+property (the result path), the offending value, a message for a person, its severity, the check that
+found it, and for shape findings the SHACL constraint component and source shape. Terms are kept as
+strings so that a report can cross a process boundary and be written as JSON unchanged: `entity` and
+`property` are IRIs (a blank node is `_:label`), `value` is the term in N-Triples form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import Enum
+
+from rdflib import BNode, URIRef
+from rdflib.term import Node
+
+from cybergraph.core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE
+
+
+def term_key(node: Node) -> str:
+    """An entity or property as a finding names it: the IRI, or `_:label` for a blank node."""
+    return f"_:{node}" if isinstance(node, BNode) else str(node)
+
+
+def term_value(node: Node) -> str:
+    """A value as a finding names it: the term in N-Triples form."""
+    if isinstance(node, URIRef):
+        return f"<{node}>"
+    return node.n3()
+
+
+class Severity(Enum):
+    """SHACL's severities: a violation is an error, a warning is a recommendation not followed."""
+
+    VIOLATION = "violation"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+
+_RANK = {Severity.VIOLATION: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+class Check(Enum):
+    """The checks, in the order they run; validation stops after the first one that finds an error."""
+
+    SYNTAX = "syntax"
+    SCHEMA = "schema-change"
+    UNKNOWN_TERM = "unknown-term"
+    DANGLING = "dangling-reference"
+    DUPLICATE = "duplicate"
+    CONSISTENCY = "consistency"
+    SHAPES = "shapes"
+
+    @property
+    def title(self) -> str:
+        return _TITLES[self]
+
+
+_TITLES = {
+    Check.SYNTAX: "Turtle syntax",
+    Check.SCHEMA: "schema protection",
+    Check.UNKNOWN_TERM: "unknown terms",
+    Check.DANGLING: "dangling references",
+    Check.DUPLICATE: "likely duplicates",
+    Check.CONSISTENCY: "consistency under the ontology",
+    Check.SHAPES: "SHACL shapes",
+}
+CHECK_ORDER = list(Check)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem, where it is, and what to do about it."""
+
+    check: Check
+    severity: Severity
+    message: str
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    entity: str | None = None
+    property: str | None = None
+    value: str | None = None
+    component: str | None = None
+    shape: str | None = None
+
+    def located(self, file: str | None, line: int | None) -> Finding:
+        return replace(self, file=file, line=line)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "entity": self.entity,
+            "property": self.property,
+            "value": self.value,
+            "message": self.message,
+            "severity": self.severity.value,
+            "check": self.check.value,
+            "component": self.component,
+            "shape": self.shape,
+        }
+
+
+@dataclass
+class Report:
+    """Every finding of one validation, grouped by file then entity, and what was validated."""
+
+    findings: list[Finding] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    checks_run: list[Check] = field(default_factory=list)
+    stopped_after: Check | None = None
+    focus_nodes: int = 0
+    contribution: bool = True
+    strict: bool = False
+
+    @property
+    def unusable(self) -> bool:
+        """Syntax errors make the input unusable: nothing else can be checked (exit code 2)."""
+        return any(f.check is Check.SYNTAX for f in self.findings)
+
+    @property
+    def skipped(self) -> list[Check]:
+        return [c for c in CHECK_ORDER if c not in self.checks_run]
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    def conforms(self, *, strict: bool | None = None) -> bool:
+        """No syntax error and no violation (and, when strict, no warning either)."""
+        strict = self.strict if strict is None else strict
+        worst = {Severity.VIOLATION, Severity.WARNING} if strict else {Severity.VIOLATION}
+        return not self.unusable and not any(f.severity in worst for f in self.findings)
+
+    def exit_code(self, *, strict: bool | None = None) -> int:
+        """0 conforms, 1 findings, 2 unusable input (syntax errors)."""
+        if self.unusable:
+            return EXIT_UNUSABLE
+        return EXIT_OK if self.conforms(strict=strict) else EXIT_FINDINGS
+
+    def sort(self) -> None:
+        """File order as given, then line, entity, check order, property, value."""
+        order = {name: i for i, name in enumerate(self.files)}
+        self.findings.sort(
+            key=lambda f: (
+                order.get(f.file or "", len(order)),
+                f.file or "",
+                f.line if f.line is not None else 1 << 30,
+                f.entity or "",
+                CHECK_ORDER.index(f.check),
+                f.column or 0,
+                f.property or "",
+                f.value or "",
+                f.message,
+            )
+        )

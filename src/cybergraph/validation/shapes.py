@@ -1,0 +1,183 @@
+"""Check 6: the SHACL shapes of shapes/, run by pySHACL with its own inference and advanced features off.
+
+To validate only the focus nodes of a contribution, each targeted shape's targets are replaced by
+`sh:targetNode` for the focus nodes it would have targeted. That is SHACL's own way of validating chosen
+nodes. pySHACL's `focus_nodes` option is not used because it filters the value nodes of nested shapes too
+(sh:or, sh:not, sh:node), so that `sh:or` of datatypes silently passes any value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import OWL, RDF, RDFS, BNode, Graph, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import SH
+from rdflib.term import Node
+
+from cybergraph.validation.findings import Check, Finding, Severity, term_key, term_value
+
+_TARGETS = (SH.targetNode, SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf)
+_SEVERITY = {SH.Violation: Severity.VIOLATION, SH.Warning: Severity.WARNING, SH.Info: Severity.INFO}
+_cache: dict[tuple[str, int, int], Graph] = {}
+
+
+def load_shapes(path: Path) -> Graph:
+    """The shapes graph (parsed once per process and file version)."""
+    stat = path.stat()
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    if key not in _cache:
+        from cybergraph.graph.load import parse_turtle
+
+        _cache.clear()
+        _cache[key] = parse_turtle(path)
+    return _cache[key]
+
+
+def _class_targets(shapes: Graph, shape: Node) -> set[Node]:
+    classes = set(shapes.objects(shape, SH.targetClass))
+    if (shape, RDF.type, RDFS.Class) in shapes or (shape, RDF.type, OWL.Class) in shapes:
+        classes.add(shape)  # an implicit class target
+    return classes
+
+
+def targeted_shapes(shapes: Graph) -> list[Node]:
+    """Shapes with a target of their own (the others are only reached from those)."""
+    found = {s for p in _TARGETS for s in shapes.subjects(p, None)}
+    found |= {s for s in shapes.subjects(RDF.type, SH.NodeShape) if _class_targets(shapes, s)}
+    found |= {s for s in shapes.subjects(RDF.type, SH.PropertyShape) if _class_targets(shapes, s)}
+    return sorted(found, key=str)
+
+
+def _classes(graph: Graph, node: URIRef, cache: dict[Node, set[Node]]) -> set[Node]:
+    """The node's types and their superclasses, as SHACL finds them (rdf:type/rdfs:subClassOf*)."""
+    out: set[Node] = set()
+    for kind in graph.objects(node, RDF.type):
+        if kind not in cache:
+            cache[kind] = {c for c in graph.transitive_objects(kind, RDFS.subClassOf) if c is not None}
+        out |= cache[kind]
+    return out
+
+
+def restrict(shapes: Graph, data: Graph, focus: Iterable[URIRef]) -> Graph:
+    """A copy of `shapes` whose targeted shapes target only the focus nodes they would have targeted."""
+    cache: dict[Node, set[Node]] = {}
+    classes_of = {node: _classes(data, node, cache) for node in focus}
+    out = Graph()
+    for triple in shapes:
+        if triple[1] not in _TARGETS:
+            out.add(triple)
+    for prefix, ns in shapes.namespaces():
+        out.bind(prefix, ns, override=False)
+    for shape in targeted_shapes(shapes):
+        if (shape, RDF.type, RDFS.Class) in out or (shape, RDF.type, OWL.Class) in out:
+            out.remove((shape, RDF.type, RDFS.Class))  # no implicit target left behind
+            out.remove((shape, RDF.type, OWL.Class))
+        explicit = set(shapes.objects(shape, SH.targetNode))
+        classes = _class_targets(shapes, shape)
+        subjects_of = list(shapes.objects(shape, SH.targetSubjectsOf))
+        objects_of = list(shapes.objects(shape, SH.targetObjectsOf))
+        for node, types in classes_of.items():
+            if (
+                node in explicit
+                or (classes and classes & types)
+                or any((node, p, None) in data for p in subjects_of)
+                or any((None, p, node) in data for p in objects_of)
+            ):
+                out.add((shape, SH.targetNode, node))
+    return out
+
+
+def _message(report: Graph, result: Node) -> str:
+    messages = sorted(
+        report.objects(result, SH.resultMessage), key=lambda m: (getattr(m, "language", "") != "en", str(m))
+    )
+    return str(messages[0]) if messages else "does not conform to the shape"
+
+
+def path_text(report: Graph, path: Node) -> str:
+    """A result path: an IRI, or a SPARQL property path (in parentheses) for a complex one."""
+    if isinstance(path, URIRef):
+        return str(path)
+
+    def walk(node: Node) -> str:
+        if isinstance(node, URIRef):
+            return f"<{node}>"
+        if (node, RDF.first, None) in report:
+            return "/".join(walk(n) for n in Collection(report, node))
+        for predicate, template in (
+            (SH.inversePath, "^{}"),
+            (SH.zeroOrMorePath, "{}*"),
+            (SH.oneOrMorePath, "{}+"),
+            (SH.zeroOrOnePath, "{}?"),
+        ):
+            inner = report.value(node, predicate)
+            if inner is not None:
+                return template.format(walk(inner))
+        alternatives = report.value(node, SH.alternativePath)
+        if alternatives is not None:
+            return "(" + "|".join(walk(n) for n in Collection(report, alternatives)) + ")"
+        return "?"
+
+    return f"({walk(path)})"
+
+
+@dataclass(frozen=True)
+class _Key:
+    focus: str
+    path: str | None
+    component: str | None
+    shape: str | None
+    value: str | None
+
+
+def findings(report: Graph) -> list[Finding]:
+    """The results of a pySHACL report graph as findings (without file and line)."""
+    out = []
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        focus = report.value(result, SH.focusNode)
+        path = report.value(result, SH.resultPath)
+        value = report.value(result, SH.value)
+        component = report.value(result, SH.sourceConstraintComponent)
+        shape = report.value(result, SH.sourceShape)
+        severity = report.value(result, SH.resultSeverity)
+        out.append(
+            Finding(
+                Check.SHAPES,
+                _SEVERITY.get(URIRef(str(severity)), Severity.VIOLATION),
+                _message(report, result),
+                entity=term_key(focus) if focus is not None else None,
+                property=path_text(report, path) if path is not None else None,
+                value=term_value(value) if value is not None and not isinstance(value, BNode) else None,
+                component=str(component) if component is not None else None,
+                shape=term_key(shape) if isinstance(shape, URIRef) else None,
+            )
+        )
+    return out
+
+
+def key(finding: Finding) -> _Key:
+    return _Key(finding.entity or "", finding.property, finding.component, finding.shape, finding.value)
+
+
+def validate(data: Graph, shapes: Graph) -> list[Finding]:
+    """Run pySHACL: no inference, no advanced features, no imports, every result collected."""
+    import pyshacl
+
+    _conforms, report, _text = pyshacl.validate(
+        data,
+        shacl_graph=shapes,
+        ont_graph=None,
+        inference="none",
+        advanced=False,
+        abort_on_first=False,
+        allow_infos=True,
+        allow_warnings=True,
+        inplace=True,
+        do_owl_imports=False,
+        meta_shacl=False,
+        js=False,
+    )
+    return findings(report)

@@ -1,0 +1,103 @@
+"""The graph SHACL validates, as a read-only rdflib view over the built Oxigraph store.
+
+The shapes are written for the asserted triples and the ontology, without inference (see the comment
+at the top of shapes/cybergraph.shapes.ttl): inferred range types would make every sh:class pass. This
+view answers rdflib's triple lookups from the store's indexes, leaving out `graph:inferred`, and adds
+the triples of a contribution on top. Nothing is copied, so building it costs the same for any size of
+graph, and pySHACL runs its SPARQL constraints with rdflib's engine, as the shapes' own tests do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Iterable, Iterator
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.plugins.stores.memory import Memory
+from rdflib.store import Store
+from rdflib.term import Node
+
+from cybergraph.graph.load import INFERRED_GRAPH
+from cybergraph.rdf.rdflib_bridge import from_ox, to_ox
+
+Triple = tuple[Node, Node, Node]
+_INFERRED = ox.NamedNode(str(INFERRED_GRAPH))
+
+
+class StoreView(Store):
+    """Asserted triples of an Oxigraph store (all named graphs but the inferred one) plus extra triples."""
+
+    # pySHACL wraps the graph in an rdflib Dataset, which insists on both; the view has one graph.
+    context_aware = True
+    graph_aware = True
+    formula_aware = False
+    transaction_aware = False
+
+    def __init__(self, store: ox.Store, extra: Iterable[Triple] = ()) -> None:
+        super().__init__()
+        self.ox = store
+        self.extra = Memory()
+        self._extra_graph = Graph(store=self.extra)
+        for triple in extra:
+            self._extra_graph.add(triple)
+
+    def _convert(self, term: Node | None) -> Any:
+        if term is None:
+            return None
+        try:
+            return to_ox(term)
+        except (TypeError, ValueError):  # a literal subject or a variable: nothing matches
+            return False
+
+    def triples(self, triple_pattern: Any, context: Any = None) -> Iterator[tuple[Triple, Iterator[Any]]]:
+        s, p, o = triple_pattern
+        seen: set[Triple] = set()
+        for triple, _ in self.extra.triples((s, p, o), None):
+            seen.add(triple)
+            yield triple, iter(())
+        pattern = [self._convert(t) for t in (s, p, o)]
+        if False in pattern:
+            return
+        for quad in self.ox.quads_for_pattern(pattern[0], pattern[1], pattern[2], None):
+            if quad.graph_name == _INFERRED:
+                continue
+            found = (from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object))
+            if found not in seen:
+                seen.add(found)
+                yield found, iter(())
+
+    def __len__(self, context: Any = None) -> int:
+        # pySHACL asks whether the data graph is empty for every result it describes; a full count would
+        # make each result cost as much as the graph. The view is never empty when validation runs.
+        return 1
+
+    def contexts(self, triple: Any = None) -> Generator[Graph, None, None]:
+        yield from ()
+
+    def add_graph(self, graph: Any) -> None:
+        pass
+
+    def add(self, triple: Any, context: Any, quoted: bool = False) -> None:
+        raise TypeError("the validation view of the graph is read-only")
+
+    def remove(self, triple: Any, context: Any = None) -> None:
+        raise TypeError("the validation view of the graph is read-only")
+
+    def bind(self, prefix: str, namespace: Any, override: bool = True) -> None:
+        self.extra.bind(prefix, namespace, override=override)
+
+    def namespace(self, prefix: str) -> Any:
+        return self.extra.namespace(prefix)
+
+    def prefix(self, namespace: Any) -> Any:
+        return self.extra.prefix(namespace)
+
+    def namespaces(self) -> Iterator[tuple[str, URIRef]]:
+        return self.extra.namespaces()
+
+
+def view(store: ox.Store, extra: Iterable[Triple] = ()) -> Graph:
+    """An rdflib Graph of the store's asserted triples and ontology, with `extra` triples added."""
+    return Graph(store=StoreView(store, extra), identifier=DATASET_DEFAULT_GRAPH_ID)
