@@ -26,7 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cybergraph.core.errors import display_path
+    from cybergraph.core.positions import display_path
     from cybergraph.core.resources import layout
     from cybergraph.docs.reference import documented_terms, write_docs
     from cybergraph.graph.load import parse_turtle

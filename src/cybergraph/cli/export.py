@@ -101,8 +101,9 @@ def _write(data: bytes, output: str) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    from cybergraph.core.errors import InputError, Position, display_path
+    from cybergraph.core.errors import InputError
     from cybergraph.core.files import write_bytes
+    from cybergraph.core.positions import Position, display_path
 
     try:
         write_bytes(Path(output), data)

@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from cybergraph.core.errors import EXIT_OK, InputError, Position, UsageError, display_path
+from cybergraph.core.errors import EXIT_OK, InputError, UsageError
+from cybergraph.core.positions import Position, display_path
 
 NAME = "publish"
 ORDER = 60

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
+from cybergraph.core.positions import Position
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -24,23 +23,6 @@ class CybergraphError(Exception):
         text = f"error: {self.message}"
         if self.hint:
             text += f"\n  hint: {self.hint}"
-        return text
-
-
-@dataclass(frozen=True)
-class Position:
-    """Where in a file a problem is: 1-based line and column."""
-
-    path: str
-    line: int | None = None
-    column: int | None = None
-
-    def __str__(self) -> str:
-        text = self.path
-        if self.line is not None:
-            text += f":{self.line}"
-            if self.column is not None:
-                text += f":{self.column}"
         return text
 
 
@@ -65,12 +47,3 @@ class UsageError(CybergraphError):
 
 class QueryTimeout(CybergraphError):
     """A query or validation ran past its time limit (exit code 2)."""
-
-
-def display_path(path: Path | str) -> str:
-    """A path as a user would type it: relative to the working directory when it is below it."""
-    p = Path(path)
-    try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(p)

@@ -21,7 +21,8 @@ from pathlib import Path
 from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from cybergraph.core.errors import UsageError, display_path
+from cybergraph.core.errors import UsageError
+from cybergraph.core.positions import display_path
 from cybergraph.rdf.vocab import PREFIXES
 
 TERMS = PREFIXES["cg"]

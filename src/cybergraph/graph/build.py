@@ -24,10 +24,11 @@ if TYPE_CHECKING:
     from rdflib import Dataset
 
 from cybergraph import __version__
-from cybergraph.core.errors import InputError, Position, display_path
+from cybergraph.core.errors import InputError
+from cybergraph.core.positions import Position, display_path
 from cybergraph.core.resources import ROOT, Layout, layout
 from cybergraph.graph.datafiles import DataFile, check_source_parts, data_files
-from cybergraph.rdf.iris import INFERRED_GRAPH, ONTOLOGY_GRAPH
+from cybergraph.rdf.terms import INFERRED_GRAPH, ONTOLOGY_GRAPH
 
 # Bump when the build pipeline changes what it produces from the same inputs.
 PIPELINE_VERSION = "3"

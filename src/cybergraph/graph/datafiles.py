@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from cybergraph.core.errors import InputError, Position, display_path
+from cybergraph.core.errors import InputError
+from cybergraph.core.positions import Position, display_path
 from cybergraph.core.resources import Layout
-from cybergraph.rdf.iris import ENTITIES, GRAPHS
+from cybergraph.rdf.terms import ENTITIES, GRAPHS
 
 FACTS_FOLDER = "facts"
 

@@ -14,10 +14,11 @@ from pathlib import Path
 from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
-from cybergraph.core.errors import InputError, Position, display_path
+from cybergraph.core.errors import InputError
+from cybergraph.core.positions import Position, display_path
 from cybergraph.core.resources import Layout, layout
 from cybergraph.graph.datafiles import FACTS_FOLDER, DataFile, check_source_parts, data_files
-from cybergraph.rdf import iris
+from cybergraph.rdf import terms as iris
 from cybergraph.rdf.vocab import CG
 
 __all__ = [

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from cybergraph.rdf.iris import ENTITIES, GRAPHS
-from cybergraph.rdf.iris import PREFIXES as NAMESPACES
+from cybergraph.rdf.terms import ENTITIES, GRAPHS
+from cybergraph.rdf.terms import PREFIXES as NAMESPACES
 
 PREFIXES = "".join(f"PREFIX {p}: <{NAMESPACES[p]}>\n" for p in ("cg", "rdfs", "skos", "owl", "xsd"))
 ID = ENTITIES

@@ -164,7 +164,7 @@ def select(
 
 
 def _shapes(shapes_file: Path | None) -> list[Quad]:
-    from cybergraph.core.errors import display_path
+    from cybergraph.core.positions import display_path
     from cybergraph.core.resources import layout
     from cybergraph.graph.load import parse_turtle
 

@@ -38,7 +38,8 @@ import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cybergraph.core.errors import InputError, Position, UsageError, display_path
+from cybergraph.core.errors import InputError, UsageError
+from cybergraph.core.positions import Position, display_path
 from cybergraph.core.resources import ROOT
 from cybergraph.query.params import NAME, ParamError, ParamSpec, ParamType, convert
 

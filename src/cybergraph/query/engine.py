@@ -29,13 +29,13 @@ from typing import Protocol, TypeVar
 
 import pyoxigraph as ox
 
-from cybergraph.core.errors import InputError, Position, QueryTimeout, UsageError
+from cybergraph.core.errors import InputError, QueryTimeout, UsageError
+from cybergraph.core.positions import Position
 from cybergraph.query.catalogue import QUERY_NAME, StoredQuery, find, from_text
 from cybergraph.query.params import EntityName, bind
 from cybergraph.query.results import Boolean, Result, Solutions, Triples
 from cybergraph.query.sparql import Query, check_syntax
-from cybergraph.rdf.iris import ENTITIES, PREFIXES
-from cybergraph.rdf.terms import Term, iri_ref, ntriples
+from cybergraph.rdf.terms import ENTITIES, PREFIXES, Term, iri_ref, ntriples
 
 DEFAULT_TIMEOUT = 30.0
 T = TypeVar("T")

@@ -19,7 +19,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from cybergraph.core.errors import InputError, Position
+from cybergraph.core.errors import InputError
+from cybergraph.core.positions import Position
 
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 _UPDATES = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}

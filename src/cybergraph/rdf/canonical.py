@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from cybergraph.core.errors import display_path
 from cybergraph.core.files import write_text
+from cybergraph.core.positions import display_path
 from cybergraph.core.resources import ROOT
 from cybergraph.graph.load import parse_turtle
 from cybergraph.rdf.turtle import to_turtle

@@ -21,7 +21,7 @@ from __future__ import annotations
 from rdflib.namespace import DefinedNamespace, Namespace
 from rdflib.term import URIRef
 
-from cybergraph.rdf.iris import ENTITIES, GRAPHS, PREFIXES
+from cybergraph.rdf.terms import ENTITIES, GRAPHS, PREFIXES
 
 __all__ = ["CG", "CGID", "GRAPH", "PREFIXES", "WD"]
 

@@ -15,7 +15,7 @@ from rdflib import RDF, BNode, Graph, URIRef
 from rdflib.term import Node
 from rdflib.util import from_n3
 
-from cybergraph.core.errors import display_path
+from cybergraph.core.positions import display_path
 from cybergraph.core.resources import Layout
 from cybergraph.graph.load import INFERRED_GRAPH, ONTOLOGY_GRAPH, data_files
 from cybergraph.validation import statements as turtle_statements

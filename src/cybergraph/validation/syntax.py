@@ -20,8 +20,9 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
-from cybergraph.core.errors import InputError, Position, display_path
+from cybergraph.core.errors import InputError
 from cybergraph.core.limits import DEFAULT_MAX_BYTES
+from cybergraph.core.positions import Position, display_path
 from cybergraph.validation import statements as turtle_statements
 from cybergraph.validation.findings import Check, Finding, Severity
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from cybergraph.core.errors import display_path
+from cybergraph.core.positions import display_path
 from cybergraph.validation.findings import Check, Finding, Severity
 
 _HEADER = re.compile(r"^#\s*(title|message):\s*(.+?)\s*$", re.MULTILINE)

@@ -13,7 +13,8 @@ from collections.abc import Callable
 import pyoxigraph as ox
 from rdflib.term import Node
 
-from cybergraph.core.errors import CybergraphError, display_path
+from cybergraph.core.errors import CybergraphError
+from cybergraph.core.positions import display_path
 from cybergraph.core.resources import Layout
 from cybergraph.graph.build import BuiltGraph
 from cybergraph.graph.load import data_files
