@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cybergraph.rdf.vocab import CG, PREFIXES
+from cybergraph.rdf.legacy_vocab import CG, PREFIXES
 
 SECTION_TRIPLES = 2500  # a facts file of a real section is small; this keeps file counts realistic
 CONTRIBUTED_SYMBOL = "A/RES/80/999"

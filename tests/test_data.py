@@ -11,7 +11,7 @@ from rdflib import OWL, RDF, RDFS, Dataset, Graph, Literal, URIRef
 
 from cybergraph.core.resources import ROOT
 from cybergraph.graph.load import INFERRED_GRAPH, ONTOLOGY_GRAPH
-from cybergraph.rdf.vocab import CG, GRAPH, WD
+from cybergraph.rdf.legacy_vocab import CG, GRAPH, WD
 
 from .conftest import SHARED, select
 

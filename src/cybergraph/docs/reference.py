@@ -23,7 +23,7 @@ from rdflib.term import Node
 
 from cybergraph.core.errors import UsageError
 from cybergraph.core.positions import display_path
-from cybergraph.rdf.vocab import PREFIXES
+from cybergraph.rdf.legacy_vocab import PREFIXES
 
 TERMS = PREFIXES["cg"]
 IDS = PREFIXES["cgid"]

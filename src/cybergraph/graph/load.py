@@ -19,7 +19,7 @@ from cybergraph.core.positions import Position, display_path
 from cybergraph.core.resources import Layout, layout
 from cybergraph.graph.datafiles import FACTS_FOLDER, DataFile, check_source_parts, data_files
 from cybergraph.rdf import terms as iris
-from cybergraph.rdf.vocab import CG
+from cybergraph.rdf.legacy_vocab import CG
 
 __all__ = [
     "FACTS_FOLDER",

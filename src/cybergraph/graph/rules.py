@@ -30,7 +30,7 @@ from typing import TypeVar
 
 import pyoxigraph as ox
 
-from cybergraph.rdf.vocab import GRAPH
+from cybergraph.rdf.legacy_vocab import GRAPH
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from rdflib import OWL, RDF, BNode, Graph, Literal, Namespace, URIRef
 
 from cybergraph import __version__
+from cybergraph.rdf.legacy_vocab import CG, CGID, PREFIXES
 from cybergraph.rdf.quads import Quad
-from cybergraph.rdf.vocab import CG, CGID, PREFIXES
 
 VOID = Namespace(PREFIXES["void"])
 DCAT = Namespace(PREFIXES["dcat"])

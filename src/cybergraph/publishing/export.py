@@ -21,9 +21,9 @@ from rdflib import Graph, URIRef
 from cybergraph.core.errors import UsageError
 from cybergraph.graph.build import BuiltGraph
 from cybergraph.graph.load import INFERRED_GRAPH, ONTOLOGY_GRAPH
+from cybergraph.rdf.legacy_vocab import GRAPH
 from cybergraph.rdf.quads import Quad, by_graph, merged
 from cybergraph.rdf.rdflib_bridge import from_ox
-from cybergraph.rdf.vocab import GRAPH
 
 SHAPES_GRAPH = GRAPH.shapes
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from cybergraph.core.errors import CybergraphError, UsageError
 from cybergraph.graph.build import BuiltGraph
 from cybergraph.publishing.export import DEFAULT_INCLUDE, Selection, select, serialize
-from cybergraph.rdf.vocab import GRAPH
+from cybergraph.rdf.legacy_vocab import GRAPH
 
 DEFAULT_GRAPH_IRI = str(GRAPH.all)
 _MESSAGE_LIMIT = 2000

@@ -364,7 +364,7 @@ def check(
     `catalogue()` instead.
     """
     from cybergraph.query.sparql import Query, check_syntax
-    from cybergraph.rdf.vocab import CG, PREFIXES
+    from cybergraph.rdf.legacy_vocab import CG, PREFIXES
 
     queries = catalogue() if queries is None else queries
     terms = ontology_terms() if terms is None else terms

@@ -318,7 +318,7 @@ def to_table(
     width: int = 100,
 ) -> str:
     """Aligned columns with a rule under the header and a row count; cells wrap to fit `width`."""
-    from cybergraph.rdf.vocab import PREFIXES
+    from cybergraph.rdf.legacy_vocab import PREFIXES
 
     if isinstance(result, Boolean):
         return ("true" if result.value else "false") + "\n"
@@ -384,7 +384,7 @@ def to_markdown(
     prefixes: Mapping[str, str] | None = None,
 ) -> str:
     """A Markdown table: IRIs as links labelled by their label, numbers right-aligned."""
-    from cybergraph.rdf.vocab import PREFIXES
+    from cybergraph.rdf.legacy_vocab import PREFIXES
 
     if isinstance(result, Boolean):
         return ("true" if result.value else "false") + "\n"
@@ -431,10 +431,10 @@ def to_turtle(result: Triples, *, prefixes: Mapping[str, str] | None = None) -> 
     exactly one triple) is written by oxigraph, from canonically named and sorted triples."""
     from rdflib import Graph
 
+    from cybergraph.rdf.legacy_vocab import PREFIXES
     from cybergraph.rdf.rdflib_bridge import from_ox
     from cybergraph.rdf.turtle import UnsupportedGraph
     from cybergraph.rdf.turtle import to_turtle as canonical_turtle
-    from cybergraph.rdf.vocab import PREFIXES
 
     prefixes = PREFIXES if prefixes is None else prefixes
     graph = Graph()
@@ -474,7 +474,7 @@ def _jsonld_id(term: Term, prefixes: Mapping[str, str]) -> str:
 
 def to_jsonld(result: Triples, *, prefixes: Mapping[str, str] | None = None) -> str:
     """JSON-LD: one node object per subject in `@graph`, a `@context` of the prefixes used; sorted."""
-    from cybergraph.rdf.vocab import PREFIXES
+    from cybergraph.rdf.legacy_vocab import PREFIXES
 
     prefixes = PREFIXES if prefixes is None else prefixes
     rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"

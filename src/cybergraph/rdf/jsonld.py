@@ -26,8 +26,8 @@ from typing import Any
 from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from cybergraph.rdf.legacy_vocab import GRAPH, PREFIXES
 from cybergraph.rdf.quads import Quad, leading_rank
-from cybergraph.rdf.vocab import GRAPH, PREFIXES
 
 CONTEXT_URL = "https://w3id.org/cybergraph/context.jsonld"
 CONTEXT_FILE = Path(__file__).resolve().with_name("context.jsonld")

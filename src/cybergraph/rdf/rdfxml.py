@@ -14,8 +14,8 @@ from collections.abc import Iterable, Mapping
 from rdflib import OWL, RDF, XSD, BNode, Literal, URIRef
 from rdflib.term import Node
 
+from cybergraph.rdf.legacy_vocab import PREFIXES
 from cybergraph.rdf.quads import Quad, leading_rank
-from cybergraph.rdf.vocab import PREFIXES
 
 _NCNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 _XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from cybergraph.rdf.vocab import PREFIXES
+from cybergraph.rdf.legacy_vocab import PREFIXES
 
 _SKOS = "http://www.w3.org/2004/02/skos/core#"
 _DCT = "http://purl.org/dc/terms/"

@@ -1,59 +1,91 @@
-"""Generates vocab.py, the closed namespace of the ontology's terms (`make namespace`)."""
+"""Generates vocab.py: the closed namespace of the ontology's terms, and the terms of standard vocabularies.
+
+`make namespace` (or `python -m cybergraph.rdf.vocabgen`) rewrites it; a test fails while it is stale.
+The standard vocabularies' term lists are taken from rdflib's closed namespaces when the file is
+generated, so that validation knows every term of RDF, RDFS, OWL, XSD, SKOS, Dublin Core, FOAF, PROV and
+ORG without importing rdflib at run time.
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-import rdflib
-from rdflib import OWL, RDF, RDFS
+import pyoxigraph as ox
 
-TERMS = "https://w3id.org/cybergraph/def#"
+from cybergraph.rdf.terms import OWL, RDF, RDFS, TERMS
 
-_HEADER = '''"""Closed namespaces of cybergraph: CG for ontology terms, CGID for entities, GRAPH for graphs.
+_HEADER = '''"""Closed namespaces of cybergraph, generated from ontology/cybergraph.ttl: do not edit by hand.
 
-Generated from ontology/cybergraph.ttl by `make namespace`; do not edit by hand. Using a term that the
-ontology does not define (`CG.Covention`) raises AttributeError at once.
+`CG` holds every term the ontology defines as a pyoxigraph NamedNode: a name it does not define
+(`CG.Covention`) raises AttributeError at once, and mypy reports it. `STANDARD_TERMS` lists the terms of
+the standard vocabularies the data may use. Regenerate with `make namespace`.
 """
 
 from __future__ import annotations
 
-from rdflib.namespace import DefinedNamespace, Namespace
-from rdflib.term import URIRef
+from typing import Final
 
-from cybergraph.rdf.terms import ENTITIES, GRAPHS, PREFIXES
+import pyoxigraph as ox
 
-__all__ = ["CG", "CGID", "GRAPH", "PREFIXES", "WD"]
+from cybergraph.rdf.terms import TERMS
 
-CGID = Namespace(ENTITIES)
-GRAPH = Namespace(GRAPHS)
-WD = Namespace(PREFIXES["wd"])
+__all__ = ["CG", "STANDARD_TERMS"]
 
 
-class CG(DefinedNamespace):
+class CG:
     """The terms of the cybergraph ontology."""
 
-    _NS = Namespace(TERMS_IRI)
-    _fail = True
+    __slots__ = ()
 
 '''
+
+_KINDS = (OWL + "Class", OWL + "ObjectProperty", OWL + "DatatypeProperty", RDF + "Property")
+
+
+def _standard() -> dict[str, list[str]]:
+    # Imported here: rdflib is needed to generate the file, never to use it.
+    from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+    return {
+        str(ns._NS): sorted(ns.__annotations__)
+        for ns in (RDF, RDFS, OWL, XSD, SKOS, DCTERMS, FOAF, PROV, ORG)
+    }
 
 
 def render(ontology: Path) -> str:
     """The text of vocab.py for the ontology at `ontology`."""
-    graph = rdflib.Graph().parse(ontology, format="turtle")
-    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, RDF.Property)
-    terms: dict[str, str] = {}
-    for kind in kinds:
-        for subject in graph.subjects(RDF.type, kind):
-            iri = str(subject)
-            if iri.startswith(TERMS):
-                label = graph.value(subject, RDFS.label)
-                terms[iri[len(TERMS) :]] = str(label) if label is not None else ""
-    lines = [
-        f"    {name}: URIRef  # {terms[name]}" for name in sorted(terms, key=lambda n: (n[0].islower(), n))
+    triples = [q.triple for q in ox.parse(path=str(ontology), format=ox.RdfFormat.TURTLE)]
+    typed = {
+        t.subject.value for t in triples if t.predicate.value == RDF + "type" and t.object.value in _KINDS
+    }
+    labels: dict[str, str] = {}
+    for t in triples:
+        if t.predicate.value == RDFS + "label" and isinstance(t.object, ox.Literal):
+            labels.setdefault(t.subject.value, t.object.value)
+    names = sorted(
+        (iri[len(TERMS) :] for iri in typed if iri.startswith(TERMS)), key=lambda n: (n[0].islower(), n)
+    )
+    lines = []
+    for name in names:
+        lines += [
+            f"    #: {labels.get(TERMS + name, '')}",
+            f'    {name}: Final = ox.NamedNode(TERMS + "{name}")',
+        ]
+    standard = [
+        "",
+        "",
+        "#: The terms of each standard vocabulary, by namespace.",
+        "STANDARD_TERMS: Final[dict[str, frozenset[str]]] = {",
     ]
-    return _HEADER.replace("TERMS_IRI", f'"{TERMS}"') + "\n".join(lines) + "\n"
+    for ns, terms in _standard().items():
+        standard.append(f'    "{ns}": frozenset(')
+        standard.append("        {")
+        standard += [f'            "{t}",' for t in terms]
+        standard.append("        }")
+        standard.append("    ),")
+    standard.append("}")
+    return _HEADER + "\n".join(lines) + "\n" + "\n".join(standard) + "\n"
 
 
 def main() -> int:

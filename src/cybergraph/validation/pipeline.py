@@ -36,7 +36,7 @@ from cybergraph.core.errors import CybergraphError, UsageError
 from cybergraph.core.limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from cybergraph.core.resources import Layout, layout
 from cybergraph.graph.build import BuiltGraph
-from cybergraph.rdf.vocab import CG, CGID, GRAPH
+from cybergraph.rdf.legacy_vocab import CG, CGID, GRAPH
 from cybergraph.validation.findings import CHECK_ORDER, Check, Finding, Report, Severity
 from cybergraph.validation.locate import DataLocator, FileLocator, Located
 from cybergraph.validation.syntax import Input, parse, quiet_rdflib, read_inputs

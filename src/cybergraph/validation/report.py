@@ -16,8 +16,8 @@ from rdflib.namespace import SH
 from rdflib.term import Node
 from rdflib.util import from_n3
 
+from cybergraph.rdf.legacy_vocab import PREFIXES
 from cybergraph.rdf.turtle import to_turtle
-from cybergraph.rdf.vocab import PREFIXES
 from cybergraph.validation.findings import Check, Finding, Report, Severity
 
 FORMATS = ("text", "json", "turtle", "github")

@@ -13,7 +13,7 @@ from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from cybergraph.rdf.vocab import PREFIXES
+from cybergraph.rdf.legacy_vocab import PREFIXES
 from cybergraph.validation.findings import Check, Finding, Severity, term_key, term_value
 
 _SH = str(SH)

@@ -17,7 +17,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SKOS, XSD, DefinedNamespa
 from rdflib.term import Node
 
 from cybergraph.graph.load import INFERRED_GRAPH, ONTOLOGY_GRAPH
-from cybergraph.rdf.vocab import CG, CGID, PREFIXES
+from cybergraph.rdf.legacy_vocab import CG, CGID, PREFIXES
 from cybergraph.validation.findings import Check, Finding, Severity, term_key, term_value
 
 Triple = tuple[Node, Node, Node]
