@@ -1,4 +1,4 @@
-"""The embedded query engine: the built graph in a pyoxigraph store, and term conversion both ways."""
+"""The adapter between pyoxigraph terms (used everywhere) and rdflib terms (pySHACL and owlrl need them).
 
 from __future__ import annotations
 
