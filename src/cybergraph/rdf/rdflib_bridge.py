@@ -1,4 +1,4 @@
-"""The adapter between pyoxigraph terms (used everywhere) and rdflib terms (pySHACL and owlrl need them).
+"""The adapter between pyoxigraph terms (used everywhere) and rdflib terms (for pySHACL and owlrl)."""
 
 from __future__ import annotations
 
