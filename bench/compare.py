@@ -220,7 +220,8 @@ def _a_prepare(spec: dict[str, Any]) -> dict[str, Any]:
     """Not measured: the stored queries with their parameters bound, for (b) and (c) to run the same text."""
     from cybergraph.graph.build import build
     from cybergraph.query import catalogue as queries
-    from cybergraph.query.engine import Embedded, prepare
+    from cybergraph.query.engine import Embedded
+    from cybergraph.query.run import prepare
 
     built = build(data=spec["data"])
     engine = Embedded(built.store)
@@ -251,7 +252,7 @@ def _params(stored: Any, known: dict[str, str]) -> dict[str, str]:
 
 def _a_query(spec: dict[str, Any]) -> dict[str, Any]:
     from cybergraph.graph.build import build
-    from cybergraph.query.engine import run_query
+    from cybergraph.query.run import run_query
 
     built = build(data=spec["data"])
     seconds, result = _best(

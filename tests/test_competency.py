@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from cybergraph.query.engine import run_query
 from cybergraph.query.results import Solutions, Triples
+from cybergraph.query.run import run_query
 
 ID = "https://w3id.org/cybergraph/id/"
 

@@ -8,24 +8,20 @@ import signal
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 
 import pyoxigraph as ox
 import pytest
 
 from cybergraph.core.errors import InputError, QueryTimeout, UsageError
+from cybergraph.core.sandbox import within
 from cybergraph.graph.build import BuiltGraph
+from cybergraph.query.binding import complete, values_block
 from cybergraph.query.catalogue import find, from_text, names
-from cybergraph.query.engine import (
-    Embedded,
-    complete,
-    execute,
-    prepare,
-    resolve_entity,
-    run_query,
-    values_block,
-    within,
-)
+from cybergraph.query.engine import Embedded
+from cybergraph.query.entities import resolve_entity
 from cybergraph.query.results import Boolean, Solutions, Triples
+from cybergraph.query.run import prepare, run_query
 from cybergraph.query.sparql import Query, tokens
 from tests.equivalence import Rdflib, normalised
 
@@ -95,7 +91,7 @@ def test_same_answers_from_rdflib(small: ox.Store) -> None:
     engine = Rdflib(to_dataset(small))
     for value in HOSTILE[:6]:
         prepared = prepare(from_text(ECHO), engine=engine, params={"text": value})
-        assert execute(prepared, engine) == Solutions(("text",), ((ox.Literal(value),),))
+        assert prepared.run() == Solutions(("text",), ((ox.Literal(value),),))
 
 
 def test_values_block_sorts_names() -> None:
@@ -250,10 +246,10 @@ def test_rdflib_gives_the_same_answer(name: str, project: BuiltGraph, rdflib_eng
     query = find(name)
     embedded = Embedded(project.store)
     prepared = prepare(query, engine=embedded, params=query.example_params(), timeout=None)
-    ours = execute(prepared, embedded, timeout=None)
+    ours = prepared.run()
     try:
         with _budget(RDFLIB_BUDGET):
-            theirs = execute(prepared, rdflib_engine, timeout=None)
+            theirs = replace(prepared, engine=rdflib_engine).run()
     except _OverBudget:
         pytest.skip(
             f"rdflib needs more than {RDFLIB_BUDGET:g} s; CYBERGRAPH_RDFLIB_BUDGET=0 compares it anyway"

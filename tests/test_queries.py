@@ -13,9 +13,10 @@ import pytest
 
 from cybergraph.core.errors import InputError, UsageError
 from cybergraph.query.catalogue import StoredQuery, check, example_args, find, folder, load_file, names, parse
-from cybergraph.query.engine import Embedded, execute, prepare, run_query
+from cybergraph.query.engine import Embedded
 from cybergraph.query.params import ParamSpec, ParamType
 from cybergraph.query.results import SUFFIX, render
+from cybergraph.query.run import prepare, run_query
 from tests.golden import check_golden
 
 GOLDEN = Path(__file__).parent / "queries" / "golden"
@@ -144,7 +145,7 @@ def _golden_run(name: str, store: ox.Store) -> tuple[str, str]:
     prepared = prepare(query, engine=engine, params=params, timeout=None)
     fmt = next((words[i + 1] for i, w in enumerate(words[:-1]) if w in ("--format", "-f")), None)
     fmt = fmt or ("turtle" if prepared.form in ("CONSTRUCT", "DESCRIBE") else "tsv")
-    return render(execute(prepared, engine, timeout=None), fmt), SUFFIX[fmt]
+    return render(prepared.run(), fmt), SUFFIX[fmt]
 
 
 @pytest.mark.parametrize("name", names())

@@ -15,8 +15,8 @@ from rdflib.plugins.sparql.results.tsvresults import TSVResultParser
 from rdflib.plugins.sparql.results.xmlresults import XMLResultParser
 
 from cybergraph.core.errors import UsageError
-from cybergraph.query.engine import run_query
 from cybergraph.query.results import Boolean, Solutions, Triples, render
+from cybergraph.query.run import run_query
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 ITU = ox.NamedNode("https://w3id.org/cybergraph/id/itu")

@@ -26,7 +26,7 @@ __version__ = "0.1.0"
 _API = {
     "build": "cybergraph.graph.build",
     "load": "cybergraph.graph.load",
-    "run_query": "cybergraph.query.engine",
+    "run_query": "cybergraph.query.run",
     "validate": "cybergraph.validation.pipeline",
     "export": "cybergraph.publishing.export",
 }

@@ -371,12 +371,13 @@ def test_endpoint_errors(capsys: pytest.CaptureFixture[str], endpoint: str) -> N
 
 
 def test_default_formats() -> None:
-    from cybergraph.cli.query import _default_format
+    from cybergraph.query.run import default_format
 
-    assert [_default_format(form, tty) for form in ("SELECT", "ASK") for tty in (True, False)] == [
+    assert [default_format(form, to_terminal=tty) for form in ("SELECT", "ASK") for tty in (True, False)] == [
         "table",
         "tsv",
         "table",
         "tsv",
     ]
-    assert _default_format("CONSTRUCT", True) == _default_format("DESCRIBE", False) == "turtle"
+    assert default_format("CONSTRUCT", to_terminal=True) == default_format("DESCRIBE", to_terminal=False)
+    assert default_format("DESCRIBE", to_terminal=False) == "turtle"

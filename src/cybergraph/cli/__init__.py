@@ -14,16 +14,13 @@ from cybergraph import __version__
 from cybergraph.core.errors import EXIT_UNUSABLE, CybergraphError
 
 
-def _commands() -> list[ModuleType]:
-    # Every module of this package is one command: NAME, HELP, ORDER, add_arguments(parser), run(args) -> int.
-    # Only the parser's definitions are imported here; each run() imports the heavy libraries it needs.
-    import pkgutil
-    from importlib import import_module
+def _commands() -> tuple[ModuleType, ...]:
+    # The registry of commands, in the order `cybergraph --help` lists them. Each module has NAME, HELP,
+    # add_arguments(parser) and run(args) -> int; only the parser's definitions are imported here, and each
+    # run() imports the heavy libraries it needs.
+    from cybergraph.cli import build, docs, export, fmt, publish, queries, query, summary, validate
 
-    import cybergraph.cli as package
-
-    modules = [import_module(f"cybergraph.cli.{m.name}") for m in pkgutil.iter_modules(package.__path__)]
-    return sorted(modules, key=lambda m: (getattr(m, "ORDER", 100), m.NAME))
+    return (build, summary, validate, queries, query, export, docs, publish, fmt)
 
 
 def _add_common(parser: argparse.ArgumentParser, default: object) -> None:

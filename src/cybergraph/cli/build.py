@@ -7,7 +7,6 @@ import sys
 import time
 
 NAME = "build"
-ORDER = 5
 HELP = "build the graph (parse, infer, store) into the cache, or reuse it when no input has changed"
 
 

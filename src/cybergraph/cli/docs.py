@@ -9,7 +9,6 @@ from pathlib import Path
 from cybergraph.core.errors import EXIT_OK
 
 NAME = "docs"
-ORDER = 50
 HELP = "write the ontology's HTML reference (every class and property) and an SVG class diagram into DIR"
 
 

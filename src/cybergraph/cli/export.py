@@ -9,7 +9,6 @@ from pathlib import Path
 from cybergraph.core.errors import EXIT_OK, UsageError
 
 NAME = "export"
-ORDER = 40
 HELP = "write the graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD or RDF/XML (same bytes every run)"
 
 FORMAT_NAMES = ("turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml")

@@ -9,7 +9,6 @@ from pathlib import Path
 from cybergraph.core.errors import EXIT_FINDINGS, EXIT_OK
 
 NAME = "fmt"
-ORDER = 90
 HELP = "write Turtle files in the one canonical form (sorted, stable), or --check that they are"
 
 

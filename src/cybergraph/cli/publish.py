@@ -10,7 +10,6 @@ from cybergraph.core.errors import EXIT_OK, InputError, UsageError
 from cybergraph.core.positions import Position, display_path
 
 NAME = "publish"
-ORDER = 60
 HELP = "replace a graph of a SPARQL store with the export, in one HTTP PUT (Graph Store Protocol)"
 
 

@@ -12,7 +12,6 @@ if TYPE_CHECKING:
     from cybergraph.query.catalogue import StoredQuery
 
 NAME = "queries"
-ORDER = 19
 HELP = "list the stored queries (name, title, parameters), show one, or --check them all"
 
 

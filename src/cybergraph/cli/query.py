@@ -7,12 +7,11 @@ import sys
 from pathlib import Path
 
 from cybergraph.core.errors import EXIT_OK, UsageError
+from cybergraph.query.results import FORMATS
 
 NAME = "query"
-ORDER = 20
 HELP = "run a stored query (see `cybergraph queries`) or your own SPARQL, on the graph or an endpoint"
 
-FORMAT_NAMES = ("table", "csv", "tsv", "json", "xml", "markdown", "turtle", "ntriples", "jsonld")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -33,7 +32,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format",
         "-f",
-        choices=FORMAT_NAMES,
+        choices=FORMATS,
         help="table (default on a terminal), tsv (default otherwise), csv, json, xml (W3C SPARQL results"
         " formats), markdown; for CONSTRUCT and DESCRIBE: turtle (default), ntriples, jsonld",
     )
@@ -63,52 +62,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _default_format(form: str, to_terminal: bool) -> str:
-    # Tables are for people; a pipe gets TSV, which keeps every term's type and one row a line.
-    if form in ("CONSTRUCT", "DESCRIBE"):
-        return "turtle"
-    return "table" if to_terminal else "tsv"
-
-
 def run(args: argparse.Namespace) -> int:
     import shutil
 
-    from cybergraph.query.catalogue import find, from_text, load_file
-    from cybergraph.query.engine import connect, execute, inspect, labels, prepare
-    from cybergraph.query.params import bind, parse_assignments
-    from cybergraph.query.results import check_format, iris_to_label, render
+    from cybergraph.query.params import parse_assignments
+    from cybergraph.query.run import default_format, prepare, read_query
 
-    given = [x for x in (args.name, args.file, args.sparql) if x is not None]
-    if len(given) != 1:
-        raise UsageError(
-            "give one query: a stored query's NAME, --file FILE or --sparql TEXT",
-            hint="`cybergraph queries` lists the stored queries",
-        )
     if args.timeout < 0:
         raise UsageError("--timeout must be 0 (no limit) or a number of seconds")
-    timeout = args.timeout or None
-    params = parse_assignments(args.param)
-    if args.file is not None:
-        query = load_file(Path(args.file), stored=False)
-    elif args.sparql is not None:
-        query = from_text(args.sparql)
-    else:
-        query = find(args.name)
-    stored, lexed = inspect(query, allow_service=args.allow_service)
-    to_terminal = args.output is None and sys.stdout.isatty()
-    fmt = args.format or _default_format(lexed.form, to_terminal)
-    check_format(fmt, lexed.form)
-    # Parameters are checked before the graph is built or the endpoint called.
-    bind(stored.params, params, query=stored.label)
-
-    engine = connect(endpoint=args.endpoint, data=args.data)
+    query = read_query(name=args.name, file=args.file, text=args.sparql)
     prepared = prepare(
-        stored, engine=engine, params=params, timeout=timeout, allow_service=args.allow_service
+        query,
+        params=parse_assignments(args.param),
+        endpoint=args.endpoint,
+        data=args.data,
+        timeout=args.timeout or None,
+        allow_service=args.allow_service,
+        format=args.format,
     )
-    result = execute(prepared, engine, timeout=timeout)
-    names = labels(iris_to_label(result), engine, timeout=timeout) if fmt in ("table", "markdown") else {}
+    to_terminal = args.output is None and sys.stdout.isatty()
+    fmt = args.format or default_format(prepared.form, to_terminal=to_terminal)
     width = shutil.get_terminal_size((100, 24)).columns if to_terminal else 100
-    text = render(result, fmt, labels=names, width=width)
+    text = prepared.answer(fmt, width=width)
     if args.output is not None:
         from cybergraph.core.files import write_text
 

@@ -6,7 +6,6 @@ import argparse
 import sys
 
 NAME = "summary"
-ORDER = 10
 HELP = "build the graph and print what it holds, then a timeline of instruments and events"
 
 

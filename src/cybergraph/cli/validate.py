@@ -7,7 +7,6 @@ import sys
 from collections.abc import Callable
 
 NAME = "validate"
-ORDER = 15
 HELP = (
     "check Turtle files as a contribution to the graph (or, without files, the whole graph): syntax, "
     "schema changes, unknown terms, dangling references, duplicates, consistency and SHACL shapes"

@@ -177,3 +177,28 @@ def _in_thread(work: Callable[[], T], deadline: float, timeout: float, what: str
     if "error" in box:
         raise box["error"]
     return box["value"]  # type: ignore[no-any-return]
+
+
+def within(timeout: float | None, work: Callable[[], T], *, what: str = "the query") -> T:
+    """`work()`, or QueryTimeout when it has not finished after `timeout` seconds."""
+    if timeout is None:
+        return work()
+    box: dict[str, object] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = work()
+        except BaseException as exc:
+            box["error"] = exc
+
+    worker = threading.Thread(target=target, name="cybergraph-query", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise QueryTimeout(
+            f"{what} did not finish within {timeout:g} s and was given up",
+            hint="make it more selective, or allow more time with --timeout SECONDS",
+        )
+    if "error" in box:
+        raise box["error"]  # type: ignore[misc]
+    return box["value"]  # type: ignore[return-value]

@@ -13,6 +13,7 @@ import urllib.request
 import pyoxigraph as ox
 
 from cybergraph.core.errors import InputError, QueryTimeout, UsageError
+from cybergraph.core.sandbox import within
 from cybergraph.query.results import Boolean, Result, Solutions, Triples
 
 ACCEPT_RESULTS = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
@@ -38,8 +39,6 @@ class Endpoint:
         self.name = url
 
     def run(self, text: str, form: str, timeout: float | None) -> Result:
-        from cybergraph.query.engine import within
-
         # The socket timeout bounds each wait; `within` bounds the whole exchange (a trickling answer).
         return within(timeout, lambda: self._run(text, form, timeout), what=f"the endpoint {self.url}")
 
