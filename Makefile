@@ -27,12 +27,14 @@ run: $(RUN_STAMP)  ## set up .venv, build the graph, print what it holds with a 
 	$(BIN)/cybergraph summary
 	$(BIN)/cybergraph query culture-of-cybersecurity-resolutions --format table
 
-test: $(TEST_STAMP)  ## set up .venv with the test tools and run lint and the whole suite
+test: $(TEST_STAMP)  ## set up .venv with the test tools and run lint, the import contract and the whole suite
 	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
-lint: $(TEST_STAMP)  ## ruff lint and format check, mypy --strict
+lint: $(TEST_STAMP)  ## ruff lint and format check, the import contract, mypy --strict
 	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 

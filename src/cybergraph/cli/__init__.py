@@ -10,8 +10,8 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from cybergraph import __version__
 from cybergraph.core.errors import EXIT_UNUSABLE, CybergraphError
+from cybergraph.core.version import __version__
 
 
 def _commands() -> tuple[ModuleType, ...]:

@@ -13,7 +13,6 @@ NAME = "query"
 HELP = "run a stored query (see `cybergraph queries`) or your own SPARQL, on the graph or an endpoint"
 
 
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "name", nargs="?", metavar="NAME", help="a stored query, as `cybergraph queries` lists"

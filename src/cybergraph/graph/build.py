@@ -23,10 +23,10 @@ import pyoxigraph as ox
 if TYPE_CHECKING:
     from rdflib import Dataset
 
-from cybergraph import __version__
 from cybergraph.core.errors import InputError
 from cybergraph.core.positions import Position, display_path
 from cybergraph.core.resources import ROOT, Layout, layout
+from cybergraph.core.version import __version__
 from cybergraph.graph.datafiles import DataFile, check_source_parts, data_files
 from cybergraph.rdf.terms import INFERRED_GRAPH, ONTOLOGY_GRAPH
 

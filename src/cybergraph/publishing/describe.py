@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from rdflib import OWL, RDF, BNode, Graph, Literal, Namespace, URIRef
 
-from cybergraph import __version__
+from cybergraph.core.version import __version__
 from cybergraph.rdf.legacy_vocab import CG, CGID, PREFIXES
 from cybergraph.rdf.quads import Quad
 

@@ -43,7 +43,7 @@ class Endpoint:
         return within(timeout, lambda: self._run(text, form, timeout), what=f"the endpoint {self.url}")
 
     def _run(self, text: str, form: str, timeout: float | None) -> Result:
-        from cybergraph import __version__
+        from cybergraph.core.version import __version__
 
         graph = form in ("CONSTRUCT", "DESCRIBE")
         request = urllib.request.Request(
