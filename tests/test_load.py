@@ -10,6 +10,7 @@ from rdflib import Dataset, URIRef
 
 from cybergraph.core.errors import InputError
 from cybergraph.core.resources import ROOT, layout
+from cybergraph.graph.build import build
 from cybergraph.graph.load import INFERRED_GRAPH, ONTOLOGY_GRAPH, load, load_asserted
 
 ID = "https://w3id.org/cybergraph/id/"
@@ -38,8 +39,14 @@ def test_syntax_error_names_file_line_and_column(data_copy: Path) -> None:
         load_asserted(layout(data_copy))
     pos = caught.value.position
     assert pos is not None and pos.path.endswith("ewi-2012-para-apec.ttl")
-    assert pos.line == 4
-    assert "newline found in string literal" in caught.value.message
+    assert (pos.line, pos.column) == (4, 38)  # the end of the line, where the string should have ended
+    assert caught.value.message == (
+        "Turtle syntax error: Line jumps are not allowed in string literals, use \\n"
+    )
+    # One parser judges every file: the cached build reports the same error at the same place.
+    with pytest.raises(InputError) as again:
+        build(data=data_copy)
+    assert (again.value.message, again.value.position) == (caught.value.message, pos)
 
 
 def test_file_not_named_after_a_source_section_is_rejected(data_copy: Path) -> None:
