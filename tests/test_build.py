@@ -9,7 +9,8 @@ import pytest
 
 from cybergraph.core.errors import InputError
 from cybergraph.core.resources import ROOT
-from cybergraph.graph.build import build, cache_root
+from cybergraph.graph.build import build
+from cybergraph.graph.cache import cache_root
 
 
 @pytest.fixture
