@@ -6,12 +6,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, URIRef
+from rdflib import BNode, Dataset, Literal, URIRef
 
 from cybergraph.core.errors import InputError
 from cybergraph.core.resources import ROOT, layout
 from cybergraph.graph.build import build
-from cybergraph.graph.load import INFERRED_GRAPH, ONTOLOGY_GRAPH, load, load_asserted
+from cybergraph.graph.load import INFERRED_GRAPH, ONTOLOGY_GRAPH, load, load_asserted, parse_turtle
+from cybergraph.rdf.terms import XSD
 
 ID = "https://w3id.org/cybergraph/id/"
 
@@ -72,3 +73,21 @@ def test_inferred_triples_are_kept_apart_and_add_something(built: Dataset) -> No
 def test_load_without_inference_has_no_inferred_graph() -> None:
     dataset = load(infer=False)
     assert len(dataset.graph(URIRef(str(INFERRED_GRAPH)))) == 0
+
+
+def test_parse_turtle_gives_rdflib_terms_and_the_files_prefixes(tmp_path: Path) -> None:
+    path = tmp_path / "small.ttl"
+    path.write_text('@prefix ex: <http://e/> .\nex:a ex:p "x"@en , 2 , [ ex:q ex:b ] .\n', encoding="utf-8")
+    graph = parse_turtle(path)
+    assert ("ex", URIRef("http://e/")) in set(graph.namespaces())
+    a, p = URIRef("http://e/a"), URIRef("http://e/p")
+    assert {o for o in graph.objects(a, p) if isinstance(o, Literal)} == {
+        Literal("x", lang="en"),
+        Literal("2", datatype=URIRef(XSD + "integer")),
+    }
+    blank = next(o for o in graph.objects(a, p) if isinstance(o, BNode))
+    assert graph.value(blank, URIRef("http://e/q")) == URIRef("http://e/b")
+    path.write_text("@prefix ex: <http://e/> .\nex:a ex:p .\n", encoding="utf-8")
+    with pytest.raises(InputError, match="Turtle syntax error") as caught:
+        parse_turtle(path)
+    assert caught.value.position is not None and caught.value.position.line == 2
