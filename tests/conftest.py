@@ -11,7 +11,7 @@ import pytest
 from rdflib import Dataset, Graph
 
 from cybergraph.graph.build import BuiltGraph, build
-from cybergraph.graph.load import union
+from cybergraph.rdf.rdflib_bridge import to_dataset, union
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,7 +28,8 @@ def project() -> BuiltGraph:
 
 @pytest.fixture(scope="session")
 def built(project: BuiltGraph) -> Dataset:
-    return project.dataset()
+    """The same graph as an rdflib Dataset (for the tests that compare with rdflib, owlrl and pySHACL)."""
+    return to_dataset(project.store)
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ from cybergraph.graph.build import BuiltGraph, build
 from cybergraph.graph.load import INFERRED_GRAPH, ONTOLOGY_GRAPH
 from cybergraph.publishing.describe import DATASET
 from cybergraph.publishing.export import description, graph_quads, serialize
+from cybergraph.rdf.rdflib_bridge import to_dataset
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
@@ -27,7 +28,7 @@ def built_graph() -> BuiltGraph:
 def expected_graph(built: BuiltGraph, *, inferred: bool, ontology: bool = True) -> Graph:
     """The triples the description covers, merged with rdflib from the Dataset's named graphs."""
     merged = Graph()
-    for context in built.dataset().graphs():
+    for context in to_dataset(built.store).graphs():
         name = context.identifier
         if name == INFERRED_GRAPH and not inferred:
             continue

@@ -238,7 +238,9 @@ def _budget(seconds: float) -> Iterator[None]:
 
 @pytest.fixture(scope="module")
 def rdflib_engine(project: BuiltGraph) -> Rdflib:
-    return Rdflib(project.dataset())
+    from cybergraph.rdf.rdflib_bridge import to_dataset
+
+    return Rdflib(to_dataset(project.store))
 
 
 @pytest.mark.parametrize("name", names())

@@ -6,11 +6,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, URIRef
+from rdflib import BNode, Dataset, Literal, URIRef
 
 from cybergraph.core.errors import InputError
 from cybergraph.core.resources import ROOT, layout
-from cybergraph.graph.load import INFERRED_GRAPH, ONTOLOGY_GRAPH, load, load_asserted
+from cybergraph.graph.build import build
+from cybergraph.graph.load import INFERRED_GRAPH, ONTOLOGY_GRAPH, load, load_asserted, parse_turtle
+from cybergraph.rdf.terms import XSD
 
 ID = "https://w3id.org/cybergraph/id/"
 
@@ -38,8 +40,14 @@ def test_syntax_error_names_file_line_and_column(data_copy: Path) -> None:
         load_asserted(layout(data_copy))
     pos = caught.value.position
     assert pos is not None and pos.path.endswith("ewi-2012-para-apec.ttl")
-    assert pos.line == 4
-    assert "newline found in string literal" in caught.value.message
+    assert (pos.line, pos.column) == (4, 38)  # the end of the line, where the string should have ended
+    assert caught.value.message == (
+        "Turtle syntax error: Line jumps are not allowed in string literals, use \\n"
+    )
+    # One parser judges every file: the cached build reports the same error at the same place.
+    with pytest.raises(InputError) as again:
+        build(data=data_copy)
+    assert (again.value.message, again.value.position) == (caught.value.message, pos)
 
 
 def test_file_not_named_after_a_source_section_is_rejected(data_copy: Path) -> None:
@@ -65,3 +73,21 @@ def test_inferred_triples_are_kept_apart_and_add_something(built: Dataset) -> No
 def test_load_without_inference_has_no_inferred_graph() -> None:
     dataset = load(infer=False)
     assert len(dataset.graph(URIRef(str(INFERRED_GRAPH)))) == 0
+
+
+def test_parse_turtle_gives_rdflib_terms_and_the_files_prefixes(tmp_path: Path) -> None:
+    path = tmp_path / "small.ttl"
+    path.write_text('@prefix ex: <http://e/> .\nex:a ex:p "x"@en , 2 , [ ex:q ex:b ] .\n', encoding="utf-8")
+    graph = parse_turtle(path)
+    assert ("ex", URIRef("http://e/")) in set(graph.namespaces())
+    a, p = URIRef("http://e/a"), URIRef("http://e/p")
+    assert {o for o in graph.objects(a, p) if isinstance(o, Literal)} == {
+        Literal("x", lang="en"),
+        Literal("2", datatype=URIRef(XSD + "integer")),
+    }
+    blank = next(o for o in graph.objects(a, p) if isinstance(o, BNode))
+    assert graph.value(blank, URIRef("http://e/q")) == URIRef("http://e/b")
+    path.write_text("@prefix ex: <http://e/> .\nex:a ex:p .\n", encoding="utf-8")
+    with pytest.raises(InputError, match="Turtle syntax error") as caught:
+        parse_turtle(path)
+    assert caught.value.position is not None and caught.value.position.line == 2

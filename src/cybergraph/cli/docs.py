@@ -27,12 +27,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from cybergraph.core.positions import display_path
     from cybergraph.core.resources import layout
-    from cybergraph.docs.reference import documented_terms, write_docs
-    from cybergraph.graph.load import parse_turtle
+    from cybergraph.docs.reference import documented_terms, read_ontology, write_docs
 
     # The reference documents the ontology file alone: it needs no data and no inference, and it must
     # be writable while a data file is broken, so it reads the ontology rather than the full build.
-    ontology = parse_turtle(layout(args.data).ontology_file)
+    ontology = read_ontology(layout(args.data).ontology_file)
     files = write_docs(ontology, args.output)
     terms = len(documented_terms(ontology))
     print(f"wrote {', '.join(display_path(f) for f in files)}: {terms} terms documented", file=sys.stderr)

@@ -11,12 +11,23 @@ arithmetic, and the output is the same bytes on every run.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
-from rdflib import OWL, RDF, RDFS, Graph, URIRef
+import pyoxigraph as ox
 
-TERMS = "https://w3id.org/cybergraph/def#"
+from cybergraph.rdf.index import TripleIndex
+from cybergraph.rdf.terms import OWL, RDF, RDFS, TERMS
+
+_TYPE = ox.NamedNode(RDF + "type")
+_LABEL = ox.NamedNode(RDFS + "label")
+_SUBCLASS_OF = ox.NamedNode(RDFS + "subClassOf")
+_DOMAIN = ox.NamedNode(RDFS + "domain")
+_RANGE = ox.NamedNode(RDFS + "range")
+_CLASS = ox.NamedNode(OWL + "Class")
+_OBJECT_PROPERTY = ox.NamedNode(OWL + "ObjectProperty")
+_INVERSE_OF = ox.NamedNode(OWL + "inverseOf")
 
 _FONT = 12
 _CHAR = 7.3  # width of one character of the monospace font at _FONT px
@@ -32,12 +43,12 @@ _COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#
 
 @dataclass(frozen=True)
 class Box:
-    iri: URIRef
+    iri: ox.NamedNode
     name: str
     label: str
     depth: int
     row: int
-    parent: URIRef | None
+    parent: ox.NamedNode | None
 
     @property
     def x(self) -> float:
@@ -58,48 +69,54 @@ class Box:
 
 @dataclass(frozen=True)
 class Arrow:
-    domain: URIRef
-    range: URIRef
+    domain: ox.NamedNode
+    range: ox.NamedNode
     label: str
 
 
-def _local(iri: URIRef) -> str:
-    return str(iri)[len(TERMS) :]
+def _local(iri: ox.NamedNode) -> str:
+    return iri.value[len(TERMS) :]
 
 
-def _label(ontology: Graph, term: URIRef) -> str:
-    labels = sorted(str(v) for v in ontology.objects(term, RDFS.label))
+def _by_iri(terms: Iterable[ox.NamedNode]) -> list[ox.NamedNode]:
+    return sorted(terms, key=lambda t: t.value)
+
+
+def _label(ontology: TripleIndex, term: ox.NamedNode) -> str:
+    labels = sorted(v.value for v in ontology.objects(term, _LABEL))
     return labels[0] if labels else _local(term)
 
 
-def classes(ontology: Graph) -> list[URIRef]:
+def classes(ontology: TripleIndex) -> list[ox.NamedNode]:
     """The ontology's own classes, sorted by IRI."""
-    return sorted(
+    return _by_iri(
         c
-        for c in ontology.subjects(RDF.type, OWL.Class)
-        if isinstance(c, URIRef) and str(c).startswith(TERMS)
+        for c in ontology.subjects(_TYPE, _CLASS)
+        if isinstance(c, ox.NamedNode) and c.value.startswith(TERMS)
     )
 
 
-def _own_objects(ontology: Graph, subject: URIRef, predicate: URIRef, own: set[URIRef]) -> set[URIRef]:
-    return {o for o in ontology.objects(subject, predicate) if isinstance(o, URIRef) and o in own}
+def _own_objects(
+    ontology: TripleIndex, subject: ox.NamedNode, predicate: ox.NamedNode, own: set[ox.NamedNode]
+) -> set[ox.NamedNode]:
+    return {o for o in ontology.objects(subject, predicate) if isinstance(o, ox.NamedNode) and o in own}
 
 
-def layout_tree(ontology: Graph) -> list[Box]:
+def layout_tree(ontology: TripleIndex) -> list[Box]:
     """One box per class, depth-first: roots and siblings by name, each class under its first superclass."""
     own = set(classes(ontology))
-    parents = {c: sorted(_own_objects(ontology, c, RDFS.subClassOf, own) - {c}) for c in own}
-    children: dict[URIRef, list[URIRef]] = {c: [] for c in own}
+    parents = {c: _by_iri(_own_objects(ontology, c, _SUBCLASS_OF, own) - {c}) for c in own}
+    children: dict[ox.NamedNode, list[ox.NamedNode]] = {c: [] for c in own}
     roots = []
-    for c in sorted(own):
+    for c in _by_iri(own):
         if parents[c]:
             children[parents[c][0]].append(c)
         else:
             roots.append(c)
     boxes: list[Box] = []
-    placed: set[URIRef] = set()
+    placed: set[ox.NamedNode] = set()
 
-    def walk(c: URIRef, depth: int, parent: URIRef | None) -> None:
+    def walk(c: ox.NamedNode, depth: int, parent: ox.NamedNode | None) -> None:
         if c in placed:  # a cycle of subClassOf: draw each class once
             return
         placed.add(c)
@@ -109,28 +126,28 @@ def layout_tree(ontology: Graph) -> list[Box]:
 
     for root in sorted(roots, key=lambda k: _local(k).lower()):
         walk(root, 0, None)
-    for c in sorted(own - placed):  # classes only reachable through a cycle
+    for c in _by_iri(own - placed):  # classes only reachable through a cycle
         walk(c, 0, None)
     return boxes
 
 
-def arrows(ontology: Graph) -> list[Arrow]:
+def arrows(ontology: TripleIndex) -> list[Arrow]:
     """Object properties between two of our classes, one arrow per inverse pair, sorted."""
     own = set(classes(ontology))
-    inverse_of: dict[URIRef, URIRef] = {}
-    for p, q in ontology.subject_objects(OWL.inverseOf):
-        if isinstance(p, URIRef) and isinstance(q, URIRef):
+    inverse_of: dict[ox.NamedNode, ox.NamedNode] = {}
+    for p, q in ontology.subject_objects(_INVERSE_OF):
+        if isinstance(p, ox.NamedNode) and isinstance(q, ox.NamedNode):
             inverse_of[q] = p
     out = []
-    properties = {p for p in ontology.subjects(RDF.type, OWL.ObjectProperty) if isinstance(p, URIRef)}
-    for p in sorted(properties):
-        if not str(p).startswith(TERMS):
+    properties = {p for p in ontology.subjects(_TYPE, _OBJECT_PROPERTY) if isinstance(p, ox.NamedNode)}
+    for p in _by_iri(properties):
+        if not p.value.startswith(TERMS):
             continue
-        if any(isinstance(q, URIRef) for q in ontology.objects(p, OWL.inverseOf)):
+        if any(isinstance(q, ox.NamedNode) for q in ontology.objects(p, _INVERSE_OF)):
             continue  # drawn as its inverse's arrow
         name = _local(p) + (f" ⇄ {_local(inverse_of[p])}" if p in inverse_of else "")
-        for d in sorted(_own_objects(ontology, p, RDFS.domain, own)):
-            for r in sorted(_own_objects(ontology, p, RDFS.range, own)):
+        for d in _by_iri(_own_objects(ontology, p, _DOMAIN, own)):
+            for r in _by_iri(_own_objects(ontology, p, _RANGE, own)):
                 out.append(Arrow(d, r, name))
     return out
 
@@ -152,7 +169,7 @@ def _lanes(spans: list[tuple[float, float]]) -> list[int]:
     return lanes
 
 
-def render_svg(ontology: Graph, *, title: str = "cybergraph ontology: classes and relations") -> str:
+def render_svg(ontology: TripleIndex, *, title: str = "cybergraph ontology: classes and relations") -> str:
     """The diagram as SVG text."""
     boxes = layout_tree(ontology)
     where = {b.iri: b for b in boxes}
@@ -204,7 +221,7 @@ def render_svg(ontology: Graph, *, title: str = "cybergraph ontology: classes an
     for b in boxes:
         out.append(
             f'<a xlink:href="index.html#{escape(b.name)}"><g id="class-{escape(b.name)}">'
-            f"<title>{escape(b.label)} ({escape(str(b.iri))})</title>"
+            f"<title>{escape(b.label)} ({escape(b.iri.value)})</title>"
             f'<rect x="{b.x:.1f}" y="{b.y:.1f}" width="{b.width:.1f}" height="{_BOX}" rx="3" '
             'fill="#eef3fb" stroke="#4a6fa5"/>'
             f'<text x="{b.x + 6:.1f}" y="{b.y + 13:.1f}">{escape(b.name)}</text></g></a>'

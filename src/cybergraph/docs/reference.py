@@ -18,48 +18,68 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, URIRef
-from rdflib.term import Node
+import pyoxigraph as ox
 
-from cybergraph.core.errors import UsageError
-from cybergraph.core.positions import display_path
-from cybergraph.rdf.legacy_vocab import PREFIXES
+from cybergraph.core.errors import InputError, UsageError
+from cybergraph.core.positions import Position, display_path
+from cybergraph.docs import diagram
+from cybergraph.rdf import terms
+from cybergraph.rdf.index import TripleIndex
+from cybergraph.rdf.read import read_triples
+from cybergraph.rdf.terms import DCTERMS, ENTITIES, OWL, RDF, RDFS, SKOS, TERMS, Object, Subject
 
-TERMS = PREFIXES["cg"]
-IDS = PREFIXES["cgid"]
+IDS = ENTITIES
 MARKER = ".cybergraph-docs"
-SKOS = PREFIXES["skos"]
-DCTERMS = PREFIXES["dcterms"]
+
+
+def _iri(namespace: str, name: str) -> ox.NamedNode:
+    return ox.NamedNode(namespace + name)
+
+
+RDF_TYPE = _iri(RDF, "type")
+LABEL = _iri(RDFS, "label")
+COMMENT = _iri(RDFS, "comment")
+SUBCLASS_OF = _iri(RDFS, "subClassOf")
+SUBPROPERTY_OF = _iri(RDFS, "subPropertyOf")
+DOMAIN = _iri(RDFS, "domain")
+RANGE = _iri(RDFS, "range")
+INVERSE_OF = _iri(OWL, "inverseOf")
+EQUIVALENT_CLASS = _iri(OWL, "equivalentClass")
+EQUIVALENT_PROPERTY = _iri(OWL, "equivalentProperty")
+UNION_OF = _iri(OWL, "unionOf")
+DEFINITION = _iri(SKOS, "definition")
+IN_SCHEME = _iri(SKOS, "inScheme")
+PREF_LABEL = _iri(SKOS, "prefLabel")
+ONTOLOGY = _iri(OWL, "Ontology")
+CLASS = _iri(OWL, "Class")
+OBJECT_PROPERTY = _iri(OWL, "ObjectProperty")
+DATATYPE_PROPERTY = _iri(OWL, "DatatypeProperty")
 
 _SECTIONS = (
-    ("classes", "Classes", OWL.Class),
-    ("object-properties", "Object properties", OWL.ObjectProperty),
-    ("datatype-properties", "Datatype properties", OWL.DatatypeProperty),
-    ("annotation-properties", "Annotation properties", OWL.AnnotationProperty),
+    ("classes", "Classes", CLASS),
+    ("object-properties", "Object properties", OBJECT_PROPERTY),
+    ("datatype-properties", "Datatype properties", DATATYPE_PROPERTY),
+    ("annotation-properties", "Annotation properties", _iri(OWL, "AnnotationProperty")),
 )
-_CHARACTERISTICS = (
-    OWL.TransitiveProperty,
-    OWL.SymmetricProperty,
-    OWL.FunctionalProperty,
-    OWL.InverseFunctionalProperty,
-    OWL.AsymmetricProperty,
-    OWL.ReflexiveProperty,
-    OWL.IrreflexiveProperty,
-)
+_CHARACTERISTICS = tuple(
+    _iri(OWL, name + "Property")
+    for name in ("Transitive", "Symmetric", "Functional", "InverseFunctional", "Asymmetric", "Reflexive",
+                 "Irreflexive")
+)  # fmt: skip
 # Predicates shown in their own rows; any other statement about a term goes under "other".
 _SHOWN = {
-    RDF.type,
-    RDFS.label,
-    RDFS.comment,
-    RDFS.subClassOf,
-    RDFS.subPropertyOf,
-    RDFS.domain,
-    RDFS.range,
-    OWL.inverseOf,
-    OWL.equivalentClass,
-    OWL.equivalentProperty,
-    URIRef(SKOS + "definition"),
-    URIRef(SKOS + "inScheme"),
+    RDF_TYPE,
+    LABEL,
+    COMMENT,
+    SUBCLASS_OF,
+    SUBPROPERTY_OF,
+    DOMAIN,
+    RANGE,
+    INVERSE_OF,
+    EQUIVALENT_CLASS,
+    EQUIVALENT_PROPERTY,
+    DEFINITION,
+    IN_SCHEME,
 }
 
 _CSS = """body{font-family:system-ui,sans-serif;max-width:60em;margin:2em auto;padding:0 1em;line-height:1.45}
@@ -70,9 +90,9 @@ th{font-weight:600;white-space:nowrap}.iri{color:#555;font-size:.9em}nav li{disp
 img{max-width:100%;border:1px solid #ddd}"""
 
 
-def anchor(term: URIRef) -> str:
+def anchor(term: ox.NamedNode) -> str:
     """The fragment identifier of a term on the page: the local name for `cg:` terms."""
-    text = str(term)
+    text = term.value
     if text.startswith(TERMS):
         return text[len(TERMS) :]
     if text.startswith(IDS):
@@ -80,110 +100,107 @@ def anchor(term: URIRef) -> str:
     return "t-" + "".join(c if c.isalnum() or c in "-_." else "-" for c in text)
 
 
-def curie(term: URIRef) -> str:
-    text = str(term)
-    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-        if text.startswith(ns) and len(text) > len(ns):
-            return f"{prefix}:{text[len(ns) :]}"
-    return text
+def curie(term: ox.NamedNode) -> str:
+    """The term's prefixed name, else its IRI (as the page shows it)."""
+    return terms.curie(term.value) or term.value
+
+
+def _order(node: Object) -> str:
+    # IRIs by prefixed name; literals by their text; blank nodes by label (the order of rdflib's str()).
+    return curie(node) if isinstance(node, ox.NamedNode) else node.value
 
 
 @dataclass(frozen=True)
 class Term:
-    iri: URIRef
+    iri: ox.NamedNode
     section: str
 
 
 class _Page:
-    def __init__(self, ontology: Graph) -> None:
+    def __init__(self, ontology: TripleIndex) -> None:
         self.g = ontology
-        headers = sorted(h for h in ontology.subjects(RDF.type, OWL.Ontology) if isinstance(h, URIRef))
+        headers = sorted(
+            (h for h in ontology.subjects(RDF_TYPE, ONTOLOGY) if isinstance(h, ox.NamedNode)),
+            key=lambda h: h.value,
+        )
         self.header = headers[0] if headers else None
         self.terms = documented_terms(ontology)
         self.known = {t.iri for t in self.terms}
 
-    def label(self, term: Node) -> str:
-        labels = sorted(str(v) for v in self.g.objects(term, RDFS.label))
-        labels += sorted(str(v) for v in self.g.objects(term, URIRef(SKOS + "prefLabel")))
-        return labels[0] if labels else (curie(term) if isinstance(term, URIRef) else "")
+    def label(self, term: Subject) -> str:
+        labels = sorted(v.value for v in self.g.objects(term, LABEL))
+        labels += sorted(v.value for v in self.g.objects(term, PREF_LABEL))
+        return labels[0] if labels else (curie(term) if isinstance(term, ox.NamedNode) else "")
 
-    def link(self, node: Node) -> str:
-        if isinstance(node, URIRef):
+    def link(self, node: Object) -> str:
+        if isinstance(node, ox.NamedNode):
             if node in self.known:
                 title, name = escape(self.label(node)), escape(curie(node))
                 return f'<a href="#{escape(anchor(node))}" title="{title}"><code>{name}</code></a>'
-            return f'<a href="{escape(str(node))}"><code>{escape(curie(node))}</code></a>'
-        if isinstance(node, Literal):
-            text = escape(str(node))
+            return f'<a href="{escape(node.value)}"><code>{escape(curie(node))}</code></a>'
+        if isinstance(node, ox.Literal):
+            text = escape(node.value)
             return f"{text} <small>@{escape(node.language)}</small>" if node.language else text
-        if isinstance(node, BNode):
-            members = self.g.value(node, OWL.unionOf)
-            if members is not None:
-                return " or ".join(self.link(m) for m in self.g.items(members))
-            return "(an anonymous class)"
-        return escape(str(node))
+        members = self.g.value(node, UNION_OF)
+        if members is not None:
+            return " or ".join(self.link(m) for m in self.g.items(members))
+        return "(an anonymous class)"
 
-    def links(self, nodes: Iterable[Node]) -> str:
-        return ", ".join(
-            self.link(n)
-            for n in sorted(set(nodes), key=lambda n: curie(n) if isinstance(n, URIRef) else str(n))
-        )
+    def links(self, nodes: Iterable[Object]) -> str:
+        return ", ".join(self.link(n) for n in sorted(set(nodes), key=_order))
 
-    def rows(self, term: URIRef, section: str) -> list[tuple[str, str]]:
+    def rows(self, term: ox.NamedNode, section: str) -> list[tuple[str, str]]:
         g = self.g
         rows: list[tuple[str, str]] = []
 
-        def add(name: str, nodes: Iterable[Node]) -> None:
+        def add(name: str, nodes: Iterable[Object]) -> None:
             nodes = list(nodes)
             if nodes:
                 rows.append((name, self.links(nodes)))
 
-        types = [
-            t
-            for t in g.objects(term, RDF.type)
-            if t not in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
-        ]
+        types = [t for t in g.objects(term, RDF_TYPE) if t not in (CLASS, OBJECT_PROPERTY, DATATYPE_PROPERTY)]
         if section == "classes":
-            supers = list(g.objects(term, RDFS.subClassOf))
-            add("superclasses", [s for s in supers if s in self.known or isinstance(s, BNode)])
-            add("subclasses", g.subjects(RDFS.subClassOf, term))
-            add("equivalent to", g.objects(term, OWL.equivalentClass))
-            add("domain of", g.subjects(RDFS.domain, term))
-            add("range of", g.subjects(RDFS.range, term))
-            add("aligned with", [s for s in supers if isinstance(s, URIRef) and s not in self.known])
-            add("instances in the ontology", g.subjects(RDF.type, term))
+            supers = g.objects(term, SUBCLASS_OF)
+            add("superclasses", [s for s in supers if s in self.known or isinstance(s, ox.BlankNode)])
+            add("subclasses", g.subjects(SUBCLASS_OF, term))
+            add("equivalent to", g.objects(term, EQUIVALENT_CLASS))
+            add("domain of", g.subjects(DOMAIN, term))
+            add("range of", g.subjects(RANGE, term))
+            add("aligned with", [s for s in supers if isinstance(s, ox.NamedNode) and s not in self.known])
+            add("instances in the ontology", g.subjects(RDF_TYPE, term))
         elif section.endswith("properties"):
             add("characteristics", [t for t in types if t in _CHARACTERISTICS])
-            add("domain", g.objects(term, RDFS.domain))
-            add("range", g.objects(term, RDFS.range))
-            supers = list(g.objects(term, RDFS.subPropertyOf))
+            add("domain", g.objects(term, DOMAIN))
+            add("range", g.objects(term, RANGE))
+            supers = g.objects(term, SUBPROPERTY_OF)
             add("superproperties", [s for s in supers if s in self.known])
-            add("subproperties", g.subjects(RDFS.subPropertyOf, term))
-            add("inverse of", {*g.objects(term, OWL.inverseOf), *g.subjects(OWL.inverseOf, term)})
-            add("equivalent to", g.objects(term, OWL.equivalentProperty))
-            add("aligned with", [s for s in supers if isinstance(s, URIRef) and s not in self.known])
+            add("subproperties", g.subjects(SUBPROPERTY_OF, term))
+            add("inverse of", {*g.objects(term, INVERSE_OF), *g.subjects(INVERSE_OF, term)})
+            add("equivalent to", g.objects(term, EQUIVALENT_PROPERTY))
+            add("aligned with", [s for s in supers if isinstance(s, ox.NamedNode) and s not in self.known])
         else:
-            add("type", g.objects(term, RDF.type))
-            add("in scheme", g.objects(term, URIRef(SKOS + "inScheme")))
-            add("concepts", g.subjects(URIRef(SKOS + "inScheme"), term))
+            add("type", g.objects(term, RDF_TYPE))
+            add("in scheme", g.objects(term, IN_SCHEME))
+            add("concepts", g.subjects(IN_SCHEME, term))
         if section != "other":
             add("other types", [t for t in types if t not in _CHARACTERISTICS])
-        for p in sorted({p for p in g.predicates(term) if p not in _SHOWN}, key=str):
-            add(curie(p), g.objects(term, p))  # type: ignore[arg-type]
+        others = {p for p, _ in g.predicate_objects(term) if p not in _SHOWN}
+        for p in sorted(others, key=lambda p: p.value):
+            add(curie(p), g.objects(term, p))
         return rows
 
     def term_html(self, term: Term) -> str:
         iri = term.iri
         descriptions = [
-            *sorted(self.g.objects(iri, URIRef(SKOS + "definition")), key=str),
-            *sorted(self.g.objects(iri, RDFS.comment), key=str),
+            *sorted(self.g.objects(iri, DEFINITION), key=lambda d: d.value),
+            *sorted(self.g.objects(iri, COMMENT), key=lambda d: d.value),
         ]
         parts = [
             f'<section class="term" id="{escape(anchor(iri))}">',
             f"<h3>{escape(self.label(iri))} <code>{escape(curie(iri))}</code></h3>",
-            f'<div class="iri">{escape(str(iri))}</div>',
+            f'<div class="iri">{escape(iri.value)}</div>',
         ]
-        parts += [f"<p>{escape(str(d))}</p>" for d in descriptions]
+        parts += [f"<p>{escape(d.value)}</p>" for d in descriptions]
         rows = self.rows(iri, term.section)
         if rows:
             parts.append("<table>")
@@ -195,9 +212,9 @@ class _Page:
     def alignment_html(self) -> str:
         rows = []
         for t in self.terms:
-            for p in (RDFS.subClassOf, RDFS.subPropertyOf, OWL.equivalentClass, OWL.equivalentProperty):
+            for p in (SUBCLASS_OF, SUBPROPERTY_OF, EQUIVALENT_CLASS, EQUIVALENT_PROPERTY):
                 external = [
-                    o for o in self.g.objects(t.iri, p) if isinstance(o, URIRef) and o not in self.known
+                    o for o in self.g.objects(t.iri, p) if isinstance(o, ox.NamedNode) and o not in self.known
                 ]
                 if external:
                     rows.append(
@@ -218,7 +235,7 @@ class _Page:
     def render(self) -> str:
         g, h = self.g, self.header
         title = self.label(h) if h is not None else "cybergraph ontology"
-        titles = sorted(str(t) for t in g.objects(h, URIRef(DCTERMS + "title"))) if h is not None else []
+        titles = sorted(t.value for t in g.objects(h, _iri(DCTERMS, "title"))) if h is not None else []
         head = [
             "<!DOCTYPE html>",
             '<html lang="en">',
@@ -233,19 +250,19 @@ class _Page:
         ]
         body: list[str] = []
         if h is not None:
-            for p in (URIRef(DCTERMS + "description"), RDFS.comment):
-                body += [f"<p>{escape(str(d))}</p>" for d in sorted(g.objects(h, p), key=str)]
+            for p in (_iri(DCTERMS, "description"), COMMENT):
+                body += [f"<p>{escape(d.value)}</p>" for d in sorted(g.objects(h, p), key=lambda d: d.value)]
             meta = []
             meta.append(("IRI", self.link(h)))
             for name, p in (
-                ("version", OWL.versionInfo),
-                ("version IRI", OWL.versionIRI),
-                ("licence", URIRef(DCTERMS + "license")),
-                ("creator", URIRef(DCTERMS + "creator")),
-                ("created", URIRef(DCTERMS + "created")),
-                ("modified", URIRef(DCTERMS + "modified")),
+                ("version", _iri(OWL, "versionInfo")),
+                ("version IRI", _iri(OWL, "versionIRI")),
+                ("licence", _iri(DCTERMS, "license")),
+                ("creator", _iri(DCTERMS, "creator")),
+                ("created", _iri(DCTERMS, "created")),
+                ("modified", _iri(DCTERMS, "modified")),
             ):
-                values = list(g.objects(h, p))
+                values = g.objects(h, p)
                 if values:
                     meta.append((name, self.links(values)))
             body.append("<table>")
@@ -282,32 +299,39 @@ class _Page:
         return "\n".join(head + body + ["</body>", "</html>"]) + "\n"
 
 
-def documented_terms(ontology: Graph) -> list[Term]:
+def documented_terms(ontology: TripleIndex) -> list[Term]:
     """Every term the ontology defines (each IRI subject but the ontology header), with its section."""
-    headers = set(ontology.subjects(RDF.type, OWL.Ontology))
+    headers = set(ontology.subjects(RDF_TYPE, ONTOLOGY))
+    named = {s for s in ontology.subjects() if isinstance(s, ox.NamedNode)} - headers
     out = []
-    for subject in sorted({s for s in ontology.subjects() if isinstance(s, URIRef)} - headers, key=str):
-        types = set(ontology.objects(subject, RDF.type))
+    for subject in sorted(named, key=lambda s: s.value):
+        types = set(ontology.objects(subject, RDF_TYPE))
         section = next((key for key, _, kind in _SECTIONS if kind in types), "other")
         out.append(Term(subject, section))
     order = {key: i for i, (key, _, _) in enumerate(_SECTIONS)}
-    return sorted(out, key=lambda t: (order.get(t.section, len(order)), curie(t.iri).lower(), str(t.iri)))
+    return sorted(out, key=lambda t: (order.get(t.section, len(order)), curie(t.iri).lower(), t.iri.value))
 
 
-def render_html(ontology: Graph) -> str:
+def read_ontology(path: Path) -> TripleIndex:
+    """The ontology file's triples, indexed; an InputError with file, line and column if it is not Turtle."""
+    try:
+        return TripleIndex(read_triples(path))
+    except ValueError as exc:
+        raise InputError(str(exc), position=Position(display_path(path)), hint="state it as RDF 1.1") from exc
+
+
+def render_html(ontology: TripleIndex) -> str:
     """The reference page as HTML text."""
     return _Page(ontology).render()
 
 
-def write_docs(ontology: Graph, out_dir: Path) -> list[Path]:
+def write_docs(ontology: TripleIndex, out_dir: Path) -> list[Path]:
     """Write index.html and classes.svg into `out_dir`, replacing it as a whole; the files written.
 
     The pages are written into a new folder beside `out_dir` and renamed into place, so a failure leaves
     the previous documentation as it was. An existing `out_dir` is replaced only if it is empty or was
     written by this function (it holds the marker file), never a folder of the user's own files.
     """
-    from cybergraph.docs.diagram import render_svg
-
     out_dir = Path(out_dir)
     if out_dir.exists():
         if not out_dir.is_dir():
@@ -324,7 +348,7 @@ def write_docs(ontology: Graph, out_dir: Path) -> list[Path]:
         raise UsageError(f"the folder {display_path(parent)} does not exist", hint="create it first")
     files = {
         "index.html": render_html(ontology),
-        "classes.svg": render_svg(ontology),
+        "classes.svg": diagram.render_svg(ontology),
         MARKER: "cybergraph docs\n",
     }
     work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".tmp", dir=parent))

@@ -1,25 +1,29 @@
-"""Reading the ontology and the data files into one dataset, each file in the named graph of its source.
+"""The public `load()`: the built graph as an rdflib Dataset, inferred by owlrl (the reference path).
 
 Provenance lives in named graphs: `data/facts/<slug>.ttl` states what one source part says, and its
 triples go into the graph named `cgid:<slug>`, which `data/sources.ttl` describes as a cg:SourceSection
 (or cg:Source) with its document, title and locator. Other files directly under `data/` (the source
 catalogue, the curation notes) go into `graph:<stem>`; the ontology into `graph:ontology`.
+
+Files are read by Oxigraph's parser (`rdf.read`), as everywhere else, so a syntax error reads the same
+whichever command meets it; the triples are then converted to rdflib terms (`rdf.rdflib_bridge`).
+Commands use the cached pyoxigraph build instead (`graph.build`); this module is for library users and
+for the tests that hold the rules to owlrl.
 """
 
 from __future__ import annotations
 
-import codecs
 from pathlib import Path
 
-from rdflib import RDF, Dataset, Graph, URIRef
-from rdflib.plugins.parsers.notation3 import BadSyntax
+from rdflib import Dataset, Graph, URIRef
 
-from cybergraph.core.errors import InputError
-from cybergraph.core.positions import Position, display_path
 from cybergraph.core.resources import Layout, layout
 from cybergraph.graph.datafiles import FACTS_FOLDER, DataFile, check_source_parts, data_files
 from cybergraph.rdf import terms as iris
-from cybergraph.rdf.legacy_vocab import CG
+from cybergraph.rdf.rdflib_bridge import from_ox, union
+from cybergraph.rdf.read import read_turtle
+from cybergraph.rdf.terms import RDF_TYPE
+from cybergraph.rdf.vocab import CG
 
 __all__ = [
     "FACTS_FOLDER",
@@ -38,42 +42,19 @@ ONTOLOGY_GRAPH = URIRef(iris.ONTOLOGY_GRAPH)
 INFERRED_GRAPH = URIRef(iris.INFERRED_GRAPH)
 
 
-def _position_of(err: BadSyntax, path: Path) -> Position:
-    text: bytes = err._str if isinstance(err._str, bytes) else str(err._str).encode()
-    offset = min(err._i, len(text))
-    line = text.count(b"\n", 0, offset) + 1
-    column = offset - (text.rfind(b"\n", 0, offset) + 1) + 1
-    return Position(display_path(path), line, column)
-
-
+# Kept for the callers not yet ported to rdf.read (canonical, jsonld, validation.shapes, publishing.export).
 def parse_turtle(path: Path, into: Graph | None = None) -> Graph:
-    """Parse one Turtle file, turning every parser failure into an InputError with file and line."""
+    """Read one Turtle file into an rdflib graph (a new one unless `into` is given), with its prefixes.
+
+    Every problem (unreadable, not UTF-8, a syntax error) is an InputError with file, line and column.
+    """
     graph = into if into is not None else Graph()
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(
-            f"cannot read the file: {exc.strerror}", position=Position(display_path(path))
-        ) from exc
-    try:
-        text = codecs.decode(raw, "utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise InputError(
-            "the file is not UTF-8 text",
-            position=Position(display_path(path), line),
-            hint="save it as UTF-8; Turtle files must be UTF-8",
-        ) from exc
-    try:
-        graph.parse(data=text, format="turtle", publicID=path.resolve().as_uri())
-    except BadSyntax as exc:
-        raise InputError(
-            f"Turtle syntax error: {exc._why}",
-            position=_position_of(exc, path),
-            hint="fix the statement there",
-        ) from exc
-    except Exception as exc:  # rdflib raises plain exceptions for bad IRIs, literals and prefixes
-        raise InputError(f"cannot parse as Turtle: {exc}", position=Position(display_path(path))) from exc
+    parsed = read_turtle(path)
+    for triple in parsed.triples:
+        graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+    # As rdflib's own parser does after reading a file: the prefixes it declares become the graph's.
+    for prefix, namespace in parsed.prefixes.items():
+        graph.bind(prefix, namespace)
     return graph
 
 
@@ -85,22 +66,10 @@ def load_asserted(where: Layout | None = None) -> Dataset:
     files = data_files(where)
     for item in files:
         parse_turtle(item.path, dataset.graph(URIRef(item.graph)))
-    described = {str(s) for c in (CG.SourceSection, CG.Source) for s in dataset.subjects(RDF.type, c)}
+    kinds = (from_ox(CG.SourceSection), from_ox(CG.Source))
+    described = {str(s) for kind in kinds for s in dataset.subjects(from_ox(RDF_TYPE), kind)}
     check_source_parts(files, described)
     return dataset
-
-
-def union(dataset: Dataset, *, include_inferred: bool = True) -> Graph:
-    """All triples of the dataset as one graph (the form reasoners and SHACL validators take)."""
-    graph = Graph()
-    for context in dataset.graphs():
-        if not include_inferred and context.identifier == INFERRED_GRAPH:
-            continue
-        for triple in context:
-            graph.add(triple)
-    for prefix, ns in dataset.namespaces():
-        graph.bind(prefix, ns, override=False)
-    return graph
 
 
 def load(*, data: Path | str | None = None, infer: bool = True) -> Dataset:
@@ -111,6 +80,7 @@ def load(*, data: Path | str | None = None, infer: bool = True) -> Dataset:
     """
     dataset = load_asserted(layout(data))
     if infer:
+        # owlrl is slow to import and only inference needs it (reason.py imports nothing from here).
         from cybergraph.graph.reason import infer as run_inference
 
         result = run_inference(dataset)

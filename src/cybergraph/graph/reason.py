@@ -14,6 +14,7 @@ import owlrl
 from rdflib import OWL, RDF, RDFS, BNode, Dataset, Graph, Literal, Namespace, URIRef
 
 from cybergraph.core.errors import CybergraphError
+from cybergraph.rdf.rdflib_bridge import union
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
@@ -75,6 +76,4 @@ def closure(graph: Graph) -> Inference:
 
 def infer(dataset: Dataset) -> Inference:
     """Run the closure over every asserted triple of `dataset` (all its graphs together)."""
-    from cybergraph.graph.load import union
-
     return closure(union(dataset, include_inferred=False))

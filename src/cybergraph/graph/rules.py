@@ -30,17 +30,14 @@ from typing import TypeVar
 
 import pyoxigraph as ox
 
-from cybergraph.rdf.legacy_vocab import GRAPH
+from cybergraph.rdf.terms import INFERRED_GRAPH, OWL, RDF, RDF_TYPE, RDFS, XSD
 
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-_OWL = "http://www.w3.org/2002/07/owl#"
-_META = (_RDF, _RDFS, _OWL)
+_META = (RDF, RDFS, OWL)
 
-TYPE = ox.NamedNode(_RDF + "type")
-_BOOLEAN = ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
-SUBCLASS = ox.NamedNode(_RDFS + "subClassOf")
-SUBPROPERTY = ox.NamedNode(_RDFS + "subPropertyOf")
+TYPE = RDF_TYPE
+_BOOLEAN = ox.NamedNode(XSD + "boolean")
+SUBCLASS = ox.NamedNode(RDFS + "subClassOf")
+SUBPROPERTY = ox.NamedNode(RDFS + "subPropertyOf")
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 Resource = ox.NamedNode | ox.BlankNode
@@ -50,19 +47,19 @@ Directed = tuple[ox.NamedNode, bool]
 
 # The OWL 2 RL constructs with instance-level consequences that these rules do not implement.
 _UNSUPPORTED = {
-    _OWL + "sameAs": "owl:sameAs",
-    _OWL + "propertyChainAxiom": "owl:propertyChainAxiom",
-    _OWL + "hasKey": "owl:hasKey",
-    _OWL + "someValuesFrom": "owl:someValuesFrom",
-    _OWL + "allValuesFrom": "owl:allValuesFrom",
-    _OWL + "hasValue": "owl:hasValue",
-    _OWL + "intersectionOf": "owl:intersectionOf",
-    _OWL + "unionOf": "owl:unionOf",
-    _OWL + "oneOf": "owl:oneOf",
+    OWL + "sameAs": "owl:sameAs",
+    OWL + "propertyChainAxiom": "owl:propertyChainAxiom",
+    OWL + "hasKey": "owl:hasKey",
+    OWL + "someValuesFrom": "owl:someValuesFrom",
+    OWL + "allValuesFrom": "owl:allValuesFrom",
+    OWL + "hasValue": "owl:hasValue",
+    OWL + "intersectionOf": "owl:intersectionOf",
+    OWL + "unionOf": "owl:unionOf",
+    OWL + "oneOf": "owl:oneOf",
 }
 _UNSUPPORTED_TYPES = {
-    _OWL + "FunctionalProperty": "owl:FunctionalProperty",
-    _OWL + "InverseFunctionalProperty": "owl:InverseFunctionalProperty",
+    OWL + "FunctionalProperty": "owl:FunctionalProperty",
+    OWL + "InverseFunctionalProperty": "owl:InverseFunctionalProperty",
 }
 
 
@@ -130,8 +127,8 @@ class Schema:
         sub_class: dict[Resource, set[Resource]] = defaultdict(set)
         sub_property: dict[Resource, set[Resource]] = defaultdict(set)
         for edges, direct, equivalent in (
-            (sub_class, _RDFS + "subClassOf", _OWL + "equivalentClass"),
-            (sub_property, _RDFS + "subPropertyOf", _OWL + "equivalentProperty"),
+            (sub_class, RDFS + "subClassOf", OWL + "equivalentClass"),
+            (sub_property, RDFS + "subPropertyOf", OWL + "equivalentProperty"),
         ):
             for a, b in pairs(direct):
                 if not isinstance(a, ox.Literal) and not isinstance(b, ox.Literal):
@@ -151,12 +148,12 @@ class Schema:
                     if isinstance(q, ox.NamedNode):
                         steps[(p, False)].add((q, False))
                         steps[(p, True)].add((q, True))
-        for a, b in pairs(_OWL + "inverseOf"):
+        for a, b in pairs(OWL + "inverseOf"):
             if isinstance(a, ox.NamedNode) and isinstance(b, ox.NamedNode):
                 for flip in (False, True):
                     steps[(a, flip)].add((b, not flip))
                     steps[(b, flip)].add((a, not flip))
-        for p in typed(_OWL + "SymmetricProperty"):
+        for p in typed(OWL + "SymmetricProperty"):
             steps[(p, False)].add((p, True))
             steps[(p, True)].add((p, False))
         for (r, flip), targets in _closure(steps).items():
@@ -164,10 +161,10 @@ class Schema:
                 implied = {t for t in targets if t != (r, False)}
                 if implied:
                     schema.implied[r] = implied
-        schema.transitive = typed(_OWL + "TransitiveProperty")
+        schema.transitive = typed(OWL + "TransitiveProperty")
 
         for target, predicate in ((schema.domain, "domain"), (schema.range, "range")):
-            for prop, klass in pairs(_RDFS + predicate):
+            for prop, klass in pairs(RDFS + predicate):
                 if isinstance(prop, ox.NamedNode) and not isinstance(klass, ox.Literal):
                     classes = {klass, *schema.superclasses.get(klass, ())}
                     kept = {k for k in classes if isinstance(k, ox.NamedNode) and not _is_meta(k)}
@@ -207,7 +204,7 @@ def unsupported_axioms(store: ox.Store) -> list[str]:
     # Triples of rdf:type, rdfs:subClassOf or rdfs:subPropertyOf derived from another property would feed
     # the class and property hierarchy the rules compile once, before any instance rule runs.
     hierarchy = f"<{TYPE.value}> <{SUBCLASS.value}> <{SUBPROPERTY.value}>"
-    links = f"<{SUBPROPERTY.value}> <{_OWL}equivalentProperty> <{_OWL}inverseOf>"
+    links = f"<{SUBPROPERTY.value}> <{OWL}equivalentProperty> <{OWL}inverseOf>"
     if store.query(
         f"ASK {{ VALUES ?q {{ {hierarchy} }} VALUES ?link {{ {links} }} "
         "{ ?p ?link ?q } UNION { ?q ?link ?p } }",
@@ -365,7 +362,7 @@ def infer_store(store: ox.Store, *, inferred_graph: ox.NamedNode | None = None) 
 
     Reads the axioms from every graph of the store, so the ontology must be loaded in it.
     """
-    inferred = inferred_graph if inferred_graph is not None else ox.NamedNode(str(GRAPH.inferred))
+    inferred = inferred_graph if inferred_graph is not None else ox.NamedNode(INFERRED_GRAPH)
     before = _graph_size(store, inferred)
     schema = Schema.read(store)
     writer = _Writer(store, inferred)

@@ -6,11 +6,13 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from cybergraph.rdf.terms import ENTITIES, GRAPHS
+from cybergraph.rdf.terms import ENTITIES, INFERRED_GRAPH, ONTOLOGY_GRAPH, iri_ref
 from cybergraph.rdf.terms import PREFIXES as NAMESPACES
 
 PREFIXES = "".join(f"PREFIX {p}: <{NAMESPACES[p]}>\n" for p in ("cg", "rdfs", "skos", "owl", "xsd"))
 ID = ENTITIES
+INFERRED = iri_ref(INFERRED_GRAPH)
+ONTOLOGY = iri_ref(ONTOLOGY_GRAPH)
 
 
 @dataclass(frozen=True)
@@ -67,8 +69,8 @@ def summarize(store: ox.Store) -> Summary:
     """Compute the summary of a built graph loaded into `store`."""
     out = Summary()
     out.triples = _int(store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
-    out.inferred = _int(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{GRAPHS}inferred> {{ ?s ?p ?o }} }}")
-    out.ontology = _int(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{GRAPHS}ontology> {{ ?s ?p ?o }} }}")
+    out.inferred = _int(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {INFERRED} {{ ?s ?p ?o }} }}")
+    out.ontology = _int(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {ONTOLOGY} {{ ?s ?p ?o }} }}")
     out.asserted = out.triples - out.inferred
     out.data = out.asserted - out.ontology
     out.sourced = _int(
@@ -118,16 +120,14 @@ def _class_tree(store: ox.Store) -> list[ClassCount]:
         store,
         PREFIXES
         + f"""SELECT ?c ?label (COUNT(DISTINCT ?e) AS ?n) WHERE {{
-              GRAPH <{GRAPHS}ontology> {{ ?c a owl:Class ; rdfs:label ?label }}
+              GRAPH {ONTOLOGY} {{ ?c a owl:Class ; rdfs:label ?label }}
               OPTIONAL {{ ?e a ?c FILTER(STRSTARTS(STR(?e), "{ID}")) }}
             }} GROUP BY ?c ?label""",
     ):
         iri = _value(row["c"])
         counts[iri] = int(_value(row["n"]))
         labels[iri] = _value(row["label"])
-    for row in _q(
-        store, PREFIXES + f"SELECT ?c ?s WHERE {{ GRAPH <{GRAPHS}ontology> {{ ?c rdfs:subClassOf ?s }} }}"
-    ):
+    for row in _q(store, PREFIXES + f"SELECT ?c ?s WHERE {{ GRAPH {ONTOLOGY} {{ ?c rdfs:subClassOf ?s }} }}"):
         parents.setdefault(_value(row["c"]), set()).add(_value(row["s"]))
     children: dict[str, list[str]] = {}
     roots = []
@@ -161,9 +161,9 @@ TIMELINE = (
   UNION {{ ?x a cg:Initiative }}
   ?x rdfs:label ?label .
   {{ SELECT ?x (SAMPLE(?kl) AS ?kind) WHERE {{
-      ?x a ?k . GRAPH <{GRAPHS}ontology> {{ ?k a owl:Class ; rdfs:label ?kl }}
+      ?x a ?k . GRAPH {ONTOLOGY} {{ ?k a owl:Class ; rdfs:label ?kl }}
       FILTER NOT EXISTS {{ ?x a ?narrower . ?narrower rdfs:subClassOf+ ?k .
-                          GRAPH <{GRAPHS}ontology> {{ ?narrower a owl:Class }} }}
+                          GRAPH {ONTOLOGY} {{ ?narrower a owl:Class }} }}
   }} GROUP BY ?x }}
   OPTIONAL {{ ?g cg:locator ?loc ; cg:partOf ?doc . ?doc skos:altLabel ?docname }}
   OPTIONAL {{ ?g a cg:Source ; skos:altLabel ?srcname }}

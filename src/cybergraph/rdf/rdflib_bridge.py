@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
+
+from cybergraph.rdf.terms import INFERRED_GRAPH
 
 
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -63,3 +65,18 @@ def to_dataset(store: ox.Store) -> Dataset:
         )
         dataset.graph(name).add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))  # type: ignore[arg-type]
     return dataset
+
+
+def union(dataset: Dataset, *, include_inferred: bool = True) -> Graph:
+    """All triples of the dataset as one graph (the form reasoners and SHACL validators take), with its
+    prefixes; without `include_inferred`, leaving out the graph `graph:inferred`."""
+    inferred = URIRef(INFERRED_GRAPH)
+    graph = Graph()
+    for context in dataset.graphs():
+        if not include_inferred and context.identifier == inferred:
+            continue
+        for triple in context:
+            graph.add(triple)
+    for prefix, ns in dataset.namespaces():
+        graph.bind(prefix, ns, override=False)
+    return graph

@@ -3,8 +3,9 @@
 `parse_turtle()` reads a text once and keeps what every later step needs: the triples, the line on which
 each one ends (so that findings point at the statement), the prefixes it declares, and every syntax
 problem with its line and column (Oxigraph's parser recovers at the next statement, so one typo does not
-hide the rest). `read_triples()` and `file_quads()` are for files that must simply be right (the ontology,
-the shapes, the data of a build): the first problem is an InputError with file, line and column.
+hide the rest). `read_turtle()`, `read_triples()` and `file_quads()` are for files that must simply be
+right (the ontology, the shapes, the data of a build): the first problem is an InputError with file, line
+and column.
 
 >>> parsed = parse_turtle(b'@prefix ex: <http://e/> .\\nex:a ex:p "x" .\\nex:b ex:p .\\n', lines=True)
 >>> [(t.subject.value, line) for t, line in zip(parsed.triples, parsed.lines)]
@@ -146,15 +147,21 @@ def read_bytes(path: Path) -> bytes:
         ) from exc
 
 
-def read_triples(path: Path, *, base: str | None = None) -> list[ox.Triple]:
-    """The triples of a Turtle file that must be right; the first problem is an InputError."""
+def read_turtle(path: Path, *, base: str | None = None) -> ParsedTurtle:
+    """A Turtle file that must be right, read whole (triples and prefixes); the first problem is an
+    InputError. The base IRI is the file's own unless `base` is given."""
     name = display_path(path)
     raw = read_bytes(path)
     decode(raw, name)
     parsed = parse_turtle(raw, base=base if base is not None else path.resolve().as_uri())
     if parsed.problems:
         raise _syntax_error(parsed.problems[0], name)
-    return parsed.triples
+    return parsed
+
+
+def read_triples(path: Path, *, base: str | None = None) -> list[ox.Triple]:
+    """The triples of a Turtle file that must be right; the first problem is an InputError."""
+    return read_turtle(path, base=base).triples
 
 
 def file_quads(path: Path, graph: ox.NamedNode | ox.DefaultGraph) -> Iterator[ox.Quad]:
