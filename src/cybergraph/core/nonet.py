@@ -95,7 +95,9 @@ def forbid_network() -> None:
         return
     machine = platform.machine()
     if sys.platform != "linux" or machine not in _ARCHES:
-        raise NetworkWallUnavailable(f"seccomp filters are supported here on Linux x86_64 and aarch64, not {sys.platform} {machine}")
+        raise NetworkWallUnavailable(
+            f"seccomp filters are supported here on Linux x86_64 and aarch64, not {sys.platform} {machine}"
+        )
     code = _program(*_ARCHES[machine])
     filters = ctypes.create_string_buffer(code, len(code))
 
