@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -36,6 +36,7 @@ class SyntaxProblem:
     message: str
     line: int | None
     column: int | None
+    after: int = 0  # how many triples the parser had produced when it met the problem
 
 
 def problem_of(exc: SyntaxError) -> SyntaxProblem:
@@ -106,7 +107,7 @@ def parse_turtle(data: bytes, *, base: str | None = None, lines: bool = False) -
         except StopIteration:
             break
         except SyntaxError as exc:
-            out.problems.append(problem_of(exc))
+            out.problems.append(replace(problem_of(exc), after=len(out.triples)))
             continue
         out.triples.append(quad.triple)
         if isinstance(source, _Lines):
