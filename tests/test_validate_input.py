@@ -149,3 +149,11 @@ def test_a_validation_past_its_time_limit_stops_with_a_clear_message(
         "error: validation did not finish within 0.5 s and was stopped\n"
         "  hint: raise the limit with --timeout, or split the input into smaller files"
     )
+
+
+def test_a_byte_order_mark_is_not_a_syntax_error(tmp_path: Path, graph: BuiltGraph) -> None:
+    """Editors on Windows may start UTF-8 with a BOM; Oxigraph's parser alone would refuse it."""
+    path = tmp_path / "test-report-s2.ttl"
+    path.write_bytes(b"\xef\xbb\xbf" + (HEADER + "cgid:x a cg:Sttae .\n").encode())
+    report = validate([path], data=FIXTURE, graph=graph, timeout=None)
+    assert [(f.line, f.column, f.check) for f in report.findings] == [(4, None, Check.UNKNOWN_TERM)]

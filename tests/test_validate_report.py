@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from rdflib import RDF, Graph, Literal, URIRef
-from rdflib.namespace import SH
+import pyoxigraph as ox
 
+from cybergraph.rdf.terms import RDF_TYPE, SH
 from cybergraph.validation.findings import Check, Finding, Report, Severity
 from cybergraph.validation.pipeline import validate
 from cybergraph.validation.report import CGV, render
@@ -15,6 +15,27 @@ from cybergraph.validation.report import CGV, render
 FIXTURE = Path(__file__).parent / "validate" / "data"
 CG = "https://w3id.org/cybergraph/def#"
 CGID = "https://w3id.org/cybergraph/id/"
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+
+
+def read(text: str) -> ox.Store:
+    store = ox.Store()
+    store.load(text.encode(), ox.RdfFormat.TURTLE)
+    return store
+
+
+def value(store: ox.Store, s: object, p: str) -> object:
+    """The one object of (s, p), or None."""
+    found = [q.object for q in store.quads_for_pattern(s, ox.NamedNode(p), None, None)]  # type: ignore[arg-type]
+    assert len(found) <= 1
+    return found[0] if found else None
+
+
+def results(store: ox.Store) -> list[object]:
+    (report,) = [
+        q.subject for q in store.quads_for_pattern(None, RDF_TYPE, ox.NamedNode(SH + "ValidationReport"))
+    ]
+    return [q.object for q in store.quads_for_pattern(report, ox.NamedNode(SH + "result"), None)]
 
 
 def sample() -> Report:
@@ -103,27 +124,37 @@ def test_json_has_every_field_of_every_finding() -> None:
 
 
 def test_turtle_is_a_shacl_validation_report() -> None:
-    graph = Graph().parse(data=render(sample(), "turtle"), format="turtle")
-    report = graph.value(predicate=RDF.type, object=SH.ValidationReport)
-    assert report is not None and graph.value(report, SH.conforms) == Literal(False)
-    results = {
+    store = read(render(sample(), "turtle"))
+    (report,) = [
+        q.subject for q in store.quads_for_pattern(None, RDF_TYPE, ox.NamedNode(SH + "ValidationReport"))
+    ]
+    assert value(store, report, SH + "conforms") == ox.Literal("false", datatype=ox.NamedNode(XSD_BOOLEAN))
+    found = {
         (
-            graph.value(r, SH.focusNode),
-            graph.value(r, SH.resultPath),
-            graph.value(r, SH.sourceConstraintComponent),
+            value(store, r, SH + "focusNode"),
+            value(store, r, SH + "resultPath"),
+            value(store, r, SH + "sourceConstraintComponent"),
         )
-        for r in graph.objects(report, SH.result)
+        for r in results(store)
     }
-    assert results == {
-        (URIRef(Path("contribution.ttl").resolve().as_uri()), None, CGV.SyntaxComponent),
-        (URIRef(CGID + "res-x"), URIRef(CG + "adoptionDate"), SH.OrConstraintComponent),
+    assert found == {
         (
-            URIRef(CGID + "res-x"),
-            URIRef("http://www.w3.org/2004/02/skos/core#altLabel"),
-            CGV.DuplicateComponent,
+            ox.NamedNode(Path("contribution.ttl").resolve().as_uri()),
+            None,
+            ox.NamedNode(CGV + "SyntaxComponent"),
+        ),
+        (
+            ox.NamedNode(CGID + "res-x"),
+            ox.NamedNode(CG + "adoptionDate"),
+            ox.NamedNode(SH + "OrConstraintComponent"),
+        ),
+        (
+            ox.NamedNode(CGID + "res-x"),
+            ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel"),
+            ox.NamedNode(CGV + "DuplicateComponent"),
         ),
     }
-    lines = sorted(int(graph.value(r, CGV.line)) for r in graph.objects(report, SH.result))
+    lines = sorted(int(value(store, r, CGV + "line").value) for r in results(store))  # type: ignore[attr-defined]
     assert lines == [3, 8, 8]
 
 
@@ -143,9 +174,9 @@ def test_a_real_report_in_turtle_names_the_failing_value(tmp_path: Path) -> None
         encoding="utf-8",
     )
     report = validate([path], data=FIXTURE, timeout=None)
-    graph = Graph().parse(data=render(report, "turtle"), format="turtle")
-    values = [
-        (graph.value(r, SH.focusNode), graph.value(r, SH.value))
-        for r in graph.subjects(SH.resultSeverity, SH.Violation)
+    store = read(render(report, "turtle"))
+    violations = [
+        r for r in results(store) if value(store, r, SH + "resultSeverity") == ox.NamedNode(SH + "Violation")
     ]
-    assert values == [(URIRef(CGID + "r"), Literal("20 Dec 2002"))]
+    found = [(value(store, r, SH + "focusNode"), value(store, r, SH + "value")) for r in violations]
+    assert found == [(ox.NamedNode(CGID + "r"), ox.Literal("20 Dec 2002"))]

@@ -28,8 +28,8 @@ from rdflib.namespace import SH
 
 from cybergraph.core.resources import layout
 from cybergraph.graph.load import ONTOLOGY_GRAPH, union
-from cybergraph.rdf.legacy_vocab import PREFIXES
 from cybergraph.rdf.rdflib_bridge import to_ox
+from cybergraph.rdf.terms import PREFIXES
 
 HERE = Path(__file__).resolve().parent
 CASES = HERE / "cases"

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -37,6 +37,7 @@ class SyntaxProblem:
     message: str
     line: int | None
     column: int | None
+    after: int = 0  # how many triples the parser had produced when it met the problem
 
 
 def problem_of(exc: SyntaxError) -> SyntaxProblem:
@@ -107,7 +108,7 @@ def parse_turtle(data: bytes, *, base: str | None = None, lines: bool = False) -
         except StopIteration:
             break
         except SyntaxError as exc:
-            out.problems.append(problem_of(exc))
+            out.problems.append(replace(problem_of(exc), after=len(out.triples)))
             continue
         out.triples.append(quad.triple)
         if isinstance(source, _Lines):

@@ -10,6 +10,9 @@ other), no OWL RL rule can derive a contradiction from them: the only inconsiste
 that does not match its datatype (rule dt-not-type), which owlrl finds from the literals alone. The
 reasoner then gets just the literals, which takes milliseconds instead of seconds; any other construct
 in the ontology brings back the full reasoning.
+
+This module is one of the two adapters to rdflib: its functions take and give pyoxigraph terms, and
+only `_errors` hands the triples to owlrl as an rdflib graph.
 """
 
 from __future__ import annotations
@@ -17,14 +20,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
-from rdflib.term import Node
+import pyoxigraph as ox
+from rdflib import Graph
 
 from cybergraph.graph.reason import closure
-from cybergraph.validation.findings import Check, Finding, Severity, term_key, term_value
-from cybergraph.validation.terms import short
+from cybergraph.rdf.rdflib_bridge import from_ox
+from cybergraph.rdf.terms import OWL, RDF, RDF_TYPE, RDFS, short
+from cybergraph.validation.findings import Check, Finding, Severity, term_key, term_value, text_of
 
-Triple = tuple[Node, Node, Node]
 _LITERAL = re.compile(
     r"^Lexical value of the literal '(.*)' does not match its datatype \((\S+)\)$", re.DOTALL
 )
@@ -33,42 +36,42 @@ _IRI = re.compile(r"https?://[^\s,()'\"]+")
 _DATE_TYPES = {"date", "gYearMonth", "gYear"}
 
 
-def _graph(*parts: Iterable[Triple]) -> Graph:
+def _errors(*parts: Iterable[ox.Triple]) -> list[str]:
+    """owlrl's inconsistency messages for the triples of `parts` together."""
     graph = Graph()
     for part in parts:
-        for triple in part:
-            graph.add(triple)
-    return graph
+        for t in part:
+            graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+    return closure(graph).errors
 
 
-def explain(errors: Iterable[str], triples: Iterable[Triple]) -> list[Finding]:
+def _sort_key(t: ox.Triple) -> tuple[str, str]:
+    return text_of(t.subject), t.predicate.value
+
+
+def explain(errors: Iterable[str], triples: Iterable[ox.Triple]) -> list[Finding]:
     """Findings for owlrl's error messages, attached to the triples they are about where that can be told."""
-    triples = list(triples)
+    literals = [t for t in triples if isinstance(t.object, ox.Literal)]
     out: list[Finding] = []
     for error in sorted(set(errors)):
         literal = _LITERAL.match(error)
         if literal:
             lexical, datatype = literal.group(1), literal.group(2)
-            kind = short(datatype)
-            message = f'"{lexical}" is not a valid {kind}'
+            message = f'"{lexical}" is not a valid {short(datatype)}'
             if datatype.rsplit("#", 1)[-1] in _DATE_TYPES:
                 message += (
                     ": write a date as 2002-12-20 (xsd:date), 2002-12 (xsd:gYearMonth) or 2002 (xsd:gYear)"
                 )
-            hits = [
-                t
-                for t in triples
-                if isinstance(t[2], Literal) and str(t[2]) == lexical and str(t[2].datatype) == datatype
-            ]
-            for s, p, o in sorted(hits, key=lambda t: (str(t[0]), str(t[1]))):
+            hits = [t for t in literals if _is_literal(t.object, lexical, datatype)]
+            for t in sorted(hits, key=_sort_key):
                 out.append(
                     Finding(
                         Check.CONSISTENCY,
                         Severity.VIOLATION,
                         message,
-                        entity=term_key(s),
-                        property=str(p),
-                        value=term_value(o),
+                        entity=term_key(t.subject),
+                        property=t.predicate.value,
+                        value=term_value(t.object),
                     )
                 )
             if hits:
@@ -86,35 +89,35 @@ def explain(errors: Iterable[str], triples: Iterable[Triple]) -> list[Finding]:
     return out
 
 
-def _brought(error: str, contribution: set[Triple], around: set[Triple]) -> bool:
+def _is_literal(term: object, lexical: str, datatype: str) -> bool:
+    """Whether `term` is the literal of owlrl's message (its lexical form and datatype)."""
+    return isinstance(term, ox.Literal) and term.value == lexical and term.datatype.value == datatype
+
+
+def _brought(error: str, contribution: set[ox.Triple], around: set[ox.Triple]) -> bool:
     """Whether an ill-typed literal error is the contribution's alone (no second reasoning needed)."""
     literal = _LITERAL.match(error)
     if not literal:
         return False
 
-    def has(triples: set[Triple]) -> bool:
-        return any(
-            isinstance(o, Literal) and str(o) == literal.group(1) and str(o.datatype) == literal.group(2)
-            for _s, _p, o in triples
-        )
+    def has(triples: set[ox.Triple]) -> bool:
+        return any(_is_literal(t.object, literal.group(1), literal.group(2)) for t in triples)
 
     return has(contribution) and not has(around)
 
 
 # Axioms that relate one term to another: reachable from the terms of the data, they are all a rule can
 # use. Any other axiom (property chains, keys, class expressions, disjointness of many) is always kept.
-_LINKS = {RDF.type, RDFS.subClassOf, RDFS.subPropertyOf, RDFS.domain, RDFS.range, RDF.first, RDF.rest}
+_LINKS = {RDF_TYPE.value} | {RDFS + t for t in ("subClassOf", "subPropertyOf", "domain", "range")}
+_LINKS |= {RDF + "first", RDF + "rest"}
 # Links that work in both directions: an axiom on the far side of one applies to the near side.
 _BOTH_WAYS = {
-    OWL.inverseOf,
-    OWL.equivalentClass,
-    OWL.equivalentProperty,
-    OWL.disjointWith,
-    OWL.propertyDisjointWith,
+    OWL + t
+    for t in ("inverseOf", "equivalentClass", "equivalentProperty", "disjointWith", "propertyDisjointWith")
 }
 
 
-def relevant(axioms: Graph, data: Iterable[Triple]) -> set[Triple]:
+def relevant(axioms: Iterable[ox.Triple], data: Iterable[ox.Triple]) -> set[ox.Triple]:
     """The axioms that can take part in reasoning about `data`: a module of the ontology for its terms.
 
     Starting from every IRI the data uses, follow the axioms about it to the terms they name (a class's
@@ -123,18 +126,27 @@ def relevant(axioms: Graph, data: Iterable[Triple]) -> set[Triple]:
     an axiom no path reaches cannot fire on the data: the conclusions about the data, inconsistencies
     included, are those of the whole ontology, in a quarter of the time.
     """
-    seen: set[Node] = {t for triple in data for t in triple if isinstance(t, URIRef)}
+    axioms = list(axioms)
+    by_subject: dict[object, list[ox.Triple]] = {}
+    both_ways_by_object: dict[object, list[ox.Triple]] = {}
+    for t in axioms:
+        by_subject.setdefault(t.subject, []).append(t)
+        if t.predicate.value in _BOTH_WAYS:
+            both_ways_by_object.setdefault(t.object, []).append(t)
+    seen: set[object] = {
+        term for t in data for term in (t.subject, t.predicate, t.object) if isinstance(term, ox.NamedNode)
+    }
     todo = list(seen)
-    out: set[Triple] = set()
-    for triple in axioms:
-        if triple[1] not in _LINKS and triple[1] not in _BOTH_WAYS:
-            out.add(triple)
-            todo.extend(t for t in (triple[0], triple[2]) if t not in seen)
-            seen.update((triple[0], triple[2]))
+    out: set[ox.Triple] = set()
+    for t in axioms:
+        if t.predicate.value not in _LINKS and t.predicate.value not in _BOTH_WAYS:
+            out.add(t)
+            todo.extend(n for n in (t.subject, t.object) if n not in seen)
+            seen.update((t.subject, t.object))
     while todo:
         term = todo.pop()
-        found = [(t, t[2]) for t in axioms.triples((term, None, None))]
-        found += [(t, t[0]) for t in axioms.triples((None, None, term)) if t[1] in _BOTH_WAYS]
+        found = [(t, t.object) for t in by_subject.get(term, ())]
+        found += [(t, t.subject) for t in both_ways_by_object.get(term, ())]
         for triple, other in found:
             out.add(triple)
             if other not in seen:
@@ -143,27 +155,27 @@ def relevant(axioms: Graph, data: Iterable[Triple]) -> set[Triple]:
     return out
 
 
-def _literals(triples: set[Triple]) -> set[Triple]:
-    return {t for t in triples if isinstance(t[2], Literal)}
+def _literals(triples: Iterable[ox.Triple]) -> set[ox.Triple]:
+    return {t for t in triples if isinstance(t.object, ox.Literal)}
 
 
-def inconsistencies(axioms: Graph, data: set[Triple], *, simple: bool) -> list[str]:
+def inconsistencies(axioms: Iterable[ox.Triple], data: set[ox.Triple], *, simple: bool) -> list[str]:
     """owlrl's inconsistency messages for `data` under the axioms (`simple`: only rules.py constructs)."""
     if simple:
-        return closure(_graph(_literals(data))).errors
-    return closure(_graph(relevant(axioms, data), data)).errors
+        return _errors(_literals(data))
+    return _errors(relevant(axioms, data), data)
 
 
 def check_contribution(
-    axioms: Graph, contribution: set[Triple], around: set[Triple], *, simple: bool
+    axioms: Iterable[ox.Triple], contribution: set[ox.Triple], around: set[ox.Triple], *, simple: bool
 ) -> list[Finding]:
     """Reason over the axioms, the neighbourhood and the contribution; report what the contribution brings."""
     if simple:
         errors = inconsistencies(axioms, contribution, simple=True)
         return explain([e for e in errors if _brought(e, contribution, around)], contribution)
     ontology = relevant(axioms, contribution | around)
-    errors = closure(_graph(ontology, around, contribution)).errors
+    errors = _errors(ontology, around, contribution)
     unclear = [e for e in errors if not _brought(e, contribution, around)]
     # An inconsistency the neighbourhood had without the contribution is not the contributor's.
-    before = set(closure(_graph(ontology, around)).errors) if unclear else set()
+    before = set(_errors(ontology, around)) if unclear else set()
     return explain([e for e in errors if e not in before], contribution)

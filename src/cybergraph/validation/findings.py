@@ -9,25 +9,40 @@ strings so that a report can cross a process boundary and be written as JSON unc
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
-from rdflib import BNode, URIRef
-from rdflib.term import Node
+import pyoxigraph as ox
 
 from cybergraph.core.errors import EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE
+from cybergraph.rdf.terms import Term, ntriples
 
 
-def term_key(node: Node) -> str:
+def term_key(node: Term) -> str:
     """An entity or property as a finding names it: the IRI, or `_:label` for a blank node."""
-    return f"_:{node}" if isinstance(node, BNode) else str(node)
+    if isinstance(node, ox.BlankNode):
+        return f"_:{node.value}"
+    if isinstance(node, ox.NamedNode):
+        return node.value
+    return ntriples(node)
 
 
-def term_value(node: Node) -> str:
+def key_term(key: str) -> ox.NamedNode | ox.BlankNode:
+    """The entity or property a finding names (the inverse of `term_key`)."""
+    return ox.BlankNode(key[2:]) if key.startswith("_:") else ox.NamedNode(key)
+
+
+def text_of(term: Term) -> str:
+    """The IRI, blank node label or lexical form of a term (what sorting by text compares)."""
+    return ntriples(term) if isinstance(term, ox.Triple) else term.value
+
+
+def term_value(node: Term) -> str:
     """A value as a finding names it: the term in N-Triples form."""
-    if isinstance(node, URIRef):
-        return f"<{node}>"
-    return node.n3()
+    return ntriples(node)
 
 
 class Severity(Enum):
@@ -160,3 +175,19 @@ class Report:
                 f.message,
             )
         )
+
+
+@contextmanager
+def quiet_rdflib() -> Iterator[None]:
+    """Keep rdflib's logged warnings (ill-typed literals) off the user's terminal.
+
+    rdflib is used at the edges only (pySHACL, owlrl, the SHACL report's Turtle), and logs a warning
+    for each literal that does not match its datatype: the findings say so, once, in their own words.
+    """
+    logger = logging.getLogger("rdflib")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)

@@ -1,141 +1,144 @@
 """Where a finding belongs: the file, and the line where its entity is described there.
 
-A finding about an entity of the contribution goes to the contributed file that states the offending
-triple (or else describes the entity), at the first line where the entity is the subject of a statement.
-A finding about an entity of the built graph goes to the data file whose named graph holds the offending
-triple (or the entity's type), at the line where that file describes it.
+A finding about an entity of the files checked goes to the file that states the offending triple (or
+else describes the entity), at the first line where the entity is the subject of a statement. A finding
+about an entity of the built graph goes to the data file whose named graph holds the offending triple
+(or the entity's type), at the line where that file describes it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Protocol
 
 import pyoxigraph as ox
-from rdflib import RDF, BNode, Graph, URIRef
-from rdflib.term import Node
-from rdflib.util import from_n3
 
 from cybergraph.core.positions import display_path
 from cybergraph.core.resources import Layout
-from cybergraph.graph.load import INFERRED_GRAPH, ONTOLOGY_GRAPH, data_files
-from cybergraph.validation import statements as turtle_statements
-from cybergraph.validation.findings import Finding
+from cybergraph.graph.datafiles import data_files
+from cybergraph.rdf.read import parse_turtle, read_bytes
+from cybergraph.rdf.terms import INFERRED_GRAPH, ONTOLOGY_GRAPH, RDF_TYPE, Object, Subject, from_ntriples
+from cybergraph.validation.findings import Finding, key_term
 from cybergraph.validation.syntax import ParsedFile
 
-
-@dataclass
-class Located:
-    """A parsed file with its triples, as the locator searches it."""
-
-    parsed: ParsedFile
-    graph: Graph
-
-    @property
-    def name(self) -> str:
-        return self.parsed.name
+_INFERRED = ox.NamedNode(INFERRED_GRAPH)
 
 
-def _node(key: str) -> Node:
-    return BNode(key[2:]) if key.startswith("_:") else URIRef(key)
+class Locator(Protocol):
+    def locate(self, finding: Finding) -> Finding: ...
 
 
-def _owner(node: Node, graph: Graph) -> Node:
-    """The named entity a blank node hangs from (a blank node is described where its holder is)."""
-    seen = set()
-    while isinstance(node, BNode) and node not in seen:
-        seen.add(node)
-        parent = next(iter(graph.subjects(None, node)), None)
-        if parent is None:
-            break
-        node = parent
-    return node
+class _Index:
+    """One file's triples as the locator searches them."""
+
+    def __init__(self, file: ParsedFile) -> None:
+        self.file = file
+        self.triples = set(file.triples)
+        self.pairs = {(t.subject, t.predicate) for t in file.triples}
+        self.parents: dict[ox.BlankNode, Subject] = {}
+        for t in file.triples:
+            if isinstance(t.object, ox.BlankNode):
+                self.parents.setdefault(t.object, t.subject)  # type: ignore[arg-type]
+
+    def owner(self, node: Subject) -> Subject:
+        """The named entity a blank node hangs from (a blank node is described where its holder is)."""
+        seen = set()
+        while isinstance(node, ox.BlankNode) and node not in seen:
+            seen.add(node)
+            parent = self.parents.get(node)
+            if parent is None:
+                break
+            node = parent
+        return node
+
+    def states(self, s: Subject, p: ox.NamedNode, o: Object | None) -> bool:
+        """Whether the file states (s, p, o), or (s, p, anything) when `o` is None."""
+        return (s, p) in self.pairs if o is None else ox.Triple(s, p, o) in self.triples
 
 
-def _triple_pattern(finding: Finding) -> tuple[URIRef | None, Node | None]:
+def _triple_pattern(finding: Finding) -> tuple[ox.NamedNode | None, Object | None]:
     predicate = (
-        URIRef(finding.property) if finding.property and not finding.property.startswith("(") else None
+        ox.NamedNode(finding.property) if finding.property and not finding.property.startswith("(") else None
     )
-    value = from_n3(finding.value) if finding.value else None
-    return predicate, value if isinstance(value, Node) else None
+    value = from_ntriples(finding.value) if finding.value else None
+    return predicate, value  # type: ignore[return-value]
 
 
 class FileLocator:
-    """Locates findings in the given parsed files, handing the rest to `fallback`."""
+    """Locates findings in the given files, handing the rest to `fallback`."""
 
-    def __init__(self, files: list[Located], fallback: DataLocator | None = None) -> None:
-        self.files = files
+    def __init__(self, files: Iterable[ParsedFile], fallback: Locator | None = None) -> None:
+        self.files = list(files)
         self.fallback = fallback
+        self._indexes: list[_Index] | None = None
 
     def locate(self, finding: Finding) -> Finding:
         if finding.file is not None or finding.entity is None:
             return finding
-        entity = _node(finding.entity)
+        if self._indexes is None:
+            self._indexes = [_Index(f) for f in self.files]
+        entity = key_term(finding.entity)
         predicate, value = _triple_pattern(finding)
-        owners = [(f, _owner(entity, f.graph)) for f in self.files]
+        owners = [(i.file, i.owner(entity), i) for i in self._indexes]
         if predicate is not None:
-            for f, owner in owners:
-                if (entity, predicate, value) in f.graph and owner in f.parsed.layout.subject_lines:
-                    return finding.located(f.name, f.parsed.layout.subject_lines[owner])  # type: ignore[index]
-        for table in ("subject_lines", "mention_lines"):
-            for f, owner in owners:
-                lines: dict[URIRef, int] = getattr(f.parsed.layout, table)
-                if owner in lines:
-                    return finding.located(f.name, lines[owner])  # type: ignore[index]
+            for f, owner, index in owners:
+                if owner in f.subject_lines and index.states(entity, predicate, value):
+                    return finding.located(f.name, f.subject_lines[owner])
+        for f, owner, _ in owners:
+            if owner in f.subject_lines:
+                return finding.located(f.name, f.subject_lines[owner])
+        for f, owner, _ in owners:
+            if isinstance(owner, ox.NamedNode) and owner in f.mention_lines:
+                return finding.located(f.name, f.mention_lines[owner])
         return self.fallback.locate(finding) if self.fallback is not None else finding
 
 
 class DataLocator:
-    """Locates findings about entities of the built graph in the data files."""
+    """Locates findings about entities of the built graph in the data files (and the ontology)."""
 
-    def __init__(self, store: ox.Store, where: Layout) -> None:
+    def __init__(self, store: ox.Store, where: Layout, parsed: Iterable[ParsedFile] = ()) -> None:
         self.store = store
         self.where = where
         self._files: dict[str, str] | None = None
-        self._layouts: dict[str, turtle_statements.Layout] = {}
+        # The files already parsed (the whole graph's), by resolved path: each data file is parsed once.
+        self._lines: dict[str, tuple[dict[Subject, int], dict[ox.NamedNode, int]]] = {
+            str(f.path.resolve()): (f.subject_lines, f.mention_lines) for f in parsed if f.path is not None
+        }
 
     def _file_of(self, graph: str) -> str | None:
         if self._files is None:
             # Resolved: the data folder may be a folder of links to the real files.
-            self._files = {str(item.graph): str(item.path.resolve()) for item in data_files(self.where)}
-            self._files[str(ONTOLOGY_GRAPH)] = str(self.where.ontology_file.resolve())
+            self._files = {item.graph: str(item.path.resolve()) for item in data_files(self.where)}
+            self._files[ONTOLOGY_GRAPH] = str(self.where.ontology_file.resolve())
         return self._files.get(graph)
 
-    def _layout(self, path: str) -> turtle_statements.Layout:
-        if path not in self._layouts:
-            from pathlib import Path
-
+    def _line(self, path: str, entity: ox.NamedNode) -> int | None:
+        if path not in self._lines:
             file = Path(path)
-            text = file.read_text(encoding="utf-8")
-            self._layouts[path] = turtle_statements.scan(text, base=file.resolve().as_uri())
-        return self._layouts[path]
+            parsed = parse_turtle(read_bytes(file), base=file.as_uri(), lines=True)
+            self._lines[path] = (parsed.subject_lines(), parsed.mention_lines())
+        subjects, mentions = self._lines[path]
+        return subjects.get(entity, mentions.get(entity))
 
-    def _graphs(self, s: URIRef, p: URIRef | None, o: Node | None) -> list[str]:
-        from cybergraph.rdf.rdflib_bridge import to_ox
-
-        pattern = self.store.quads_for_pattern(
-            ox.NamedNode(str(s)),
-            ox.NamedNode(str(p)) if p is not None else None,
-            to_ox(o) if o is not None and not isinstance(o, BNode) else None,
-            None,
-        )
+    def _graphs(self, s: ox.NamedNode, p: ox.NamedNode | None, o: Object | None) -> list[str]:
+        pattern = self.store.quads_for_pattern(s, p, o if not isinstance(o, ox.BlankNode) else None, None)
         names = {q.graph_name.value for q in pattern if isinstance(q.graph_name, ox.NamedNode)}
-        names.discard(str(INFERRED_GRAPH))
+        names.discard(INFERRED_GRAPH)
         return sorted(names)
 
     def locate(self, finding: Finding) -> Finding:
         if finding.file is not None or finding.entity is None or finding.entity.startswith("_:"):
             return finding
-        entity = URIRef(finding.entity)
+        entity = ox.NamedNode(finding.entity)
         predicate, value = _triple_pattern(finding)
         candidates: list[str] = []
         if predicate is not None:
             candidates += self._graphs(entity, predicate, value)
-        candidates += self._graphs(entity, RDF.type, None) + self._graphs(entity, None, None)
+        candidates += self._graphs(entity, RDF_TYPE, None) + self._graphs(entity, None, None)
         for graph in candidates:
             path = self._file_of(graph)
             if path is None:
                 continue
-            layout = self._layout(path)
-            line = layout.subject_lines.get(entity, layout.mention_lines.get(entity))
-            return finding.located(display_path(path), line)
+            return finding.located(display_path(path), self._line(path, entity))
         return finding

@@ -11,58 +11,49 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from rdflib import RDF, XSD, BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import SH
-from rdflib.term import Node
-from rdflib.util import from_n3
+import pyoxigraph as ox
+from rdflib import Graph
 
-from cybergraph.rdf.legacy_vocab import PREFIXES
+from cybergraph.rdf import terms
+from cybergraph.rdf.rdflib_bridge import from_ox
+from cybergraph.rdf.terms import PREFIXES, RDF_TYPE, SH, XSD, Term, datatype_of, from_ntriples
 from cybergraph.rdf.turtle import to_turtle
-from cybergraph.validation.findings import Check, Finding, Report, Severity
+from cybergraph.validation.findings import Check, Finding, Report, Severity, quiet_rdflib
 
 FORMATS = ("text", "json", "turtle", "github")
-CGV = Namespace("https://w3id.org/cybergraph/validation#")
+CGV = "https://w3id.org/cybergraph/validation#"
 _COMPONENTS = {
-    Check.SYNTAX: CGV.SyntaxComponent,
-    Check.SCHEMA: CGV.SchemaChangeComponent,
-    Check.UNKNOWN_TERM: CGV.UnknownTermComponent,
-    Check.DANGLING: CGV.DanglingReferenceComponent,
-    Check.DUPLICATE: CGV.DuplicateComponent,
-    Check.CONSISTENCY: CGV.ConsistencyComponent,
+    Check.SYNTAX: "SyntaxComponent",
+    Check.SCHEMA: "SchemaChangeComponent",
+    Check.UNKNOWN_TERM: "UnknownTermComponent",
+    Check.DANGLING: "DanglingReferenceComponent",
+    Check.DUPLICATE: "DuplicateComponent",
+    Check.CONSISTENCY: "ConsistencyComponent",
 }
-_SH_SEVERITY = {Severity.VIOLATION: SH.Violation, Severity.WARNING: SH.Warning, Severity.INFO: SH.Info}
+_SH_SEVERITY = {Severity.VIOLATION: "Violation", Severity.WARNING: "Warning", Severity.INFO: "Info"}
 _WORD = {Severity.VIOLATION: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
 _GITHUB = {Severity.VIOLATION: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+_REPORT_PREFIXES = {**PREFIXES, "cgv": CGV}
 
 
 def short(iri: str) -> str:
-    if iri.startswith("("):  # a SPARQL property path
+    """An entity, property or component as the report names it: a prefixed name where one fits."""
+    if iri.startswith(("(", "_:")):  # a SPARQL property path, or a blank node
         return iri
-    for prefix, ns in {**PREFIXES, "cgv": str(CGV)}.items():
-        if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{prefix}:{iri[len(ns) :]}"
-    return iri if iri.startswith("_:") else f"<{iri}>"
-
-
-def _term(value: str) -> Node:
-    term = from_n3(value)
-    if not isinstance(term, Node):
-        raise ValueError(f"not an RDF term: {value}")
-    return term
+    return terms.short(iri, _REPORT_PREFIXES)
 
 
 def show_value(value: str) -> str:
     """A value in N-Triples form as a person writes it in Turtle (prefixed IRIs and datatypes)."""
-    term = _term(value)
-    if isinstance(term, URIRef):
-        return short(str(term))
-    if isinstance(term, Literal):
-        text = json.dumps(str(term), ensure_ascii=False)
+    term = from_ntriples(value)
+    if isinstance(term, ox.NamedNode):
+        return short(term.value)
+    if isinstance(term, ox.Literal):
+        text = json.dumps(term.value, ensure_ascii=False)
         if term.language:
             return f"{text}@{term.language}"
-        if term.datatype is not None and term.datatype != XSD.string:
-            return f"{text}^^{short(str(term.datatype))}"
-        return text
+        datatype = datatype_of(term)
+        return f"{text}^^{short(datatype)}" if datatype else text
     return value
 
 
@@ -186,51 +177,67 @@ def to_github(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_graph(report: Report) -> Graph:
-    """The report as a SHACL validation report graph."""
-    graph = Graph()
+def _sh(name: str) -> ox.NamedNode:
+    return ox.NamedNode(SH + name)
+
+
+def _cgv(name: str) -> ox.NamedNode:
+    return ox.NamedNode(CGV + name)
+
+
+def _integer(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
+
+
+def to_triples(report: Report) -> list[ox.Triple]:
+    """The report as the triples of a SHACL validation report."""
     # An IRI, not a blank node: the canonical Turtle writer inlines only blank nodes that are objects.
-    root = CGV.report
-    graph.add((root, RDF.type, SH.ValidationReport))
-    graph.add((root, SH.conforms, Literal(report.conforms())))
+    root = _cgv("report")
+    conforms = ox.Literal("true" if report.conforms() else "false", datatype=ox.NamedNode(XSD + "boolean"))
+    out = [ox.Triple(root, RDF_TYPE, _sh("ValidationReport")), ox.Triple(root, _sh("conforms"), conforms)]
     for i, f in enumerate(report.findings):
-        node = BNode(f"result{i:05d}")
-        graph.add((root, SH.result, node))
-        graph.add((node, RDF.type, SH.ValidationResult))
-        focus: Node = (
-            _term(f"<{f.entity}>")
+        node = ox.BlankNode(f"result{i:05d}")
+        focus = (
+            ox.NamedNode(f.entity)
             if f.entity and not f.entity.startswith("_:")
-            else URIRef(Path(f.file or "graph").resolve().as_uri())
+            else ox.NamedNode(Path(f.file or "graph").resolve().as_uri())
         )
-        graph.add((node, SH.focusNode, focus))
-        if f.property and not f.property.startswith("_:"):
-            graph.add((node, SH.resultPath, URIRef(f.property)))
-        if f.value is not None and not f.value.startswith("_:"):
-            graph.add((node, SH.value, _term(f.value)))
-        graph.add((node, SH.resultMessage, Literal(f.message, lang="en")))
-        graph.add((node, SH.resultSeverity, _SH_SEVERITY[f.severity]))
-        component = URIRef(f.component) if f.component else _COMPONENTS.get(f.check, CGV.ShapeComponent)
-        graph.add((node, SH.sourceConstraintComponent, component))
-        if f.shape and not f.shape.startswith("_:"):
-            graph.add((node, SH.sourceShape, URIRef(f.shape)))
-        graph.add((node, CGV.check, Literal(f.check.value)))
-        if f.file:
-            graph.add((node, CGV.file, Literal(f.file)))
-        if f.line is not None:
-            graph.add((node, CGV.line, Literal(f.line)))
-        if f.column is not None:
-            graph.add((node, CGV.column, Literal(f.column)))
-    return graph
+        component = (
+            ox.NamedNode(f.component) if f.component else _cgv(_COMPONENTS.get(f.check, "ShapeComponent"))
+        )
+        value = from_ntriples(f.value) if f.value and not f.value.startswith("_:") else None
+        statements: list[tuple[ox.NamedNode, Term | None]] = [
+            (RDF_TYPE, _sh("ValidationResult")),
+            (_sh("focusNode"), focus),
+            (
+                _sh("resultPath"),
+                ox.NamedNode(f.property) if f.property and not f.property.startswith("_:") else None,
+            ),
+            (_sh("value"), value),
+            (_sh("resultMessage"), ox.Literal(f.message, language="en")),
+            (_sh("resultSeverity"), _sh(_SH_SEVERITY[f.severity])),
+            (_sh("sourceConstraintComponent"), component),
+            (_sh("sourceShape"), ox.NamedNode(f.shape) if f.shape and not f.shape.startswith("_:") else None),
+            (_cgv("check"), ox.Literal(f.check.value)),
+            (_cgv("file"), ox.Literal(f.file) if f.file else None),
+            (_cgv("line"), _integer(f.line) if f.line is not None else None),
+            (_cgv("column"), _integer(f.column) if f.column is not None else None),
+        ]
+        out.append(ox.Triple(root, _sh("result"), node))
+        out.extend(ox.Triple(node, p, o) for p, o in statements if o is not None)
+    return out
 
 
 def to_shacl_turtle(report: Report) -> str:
-    return to_turtle(to_graph(report), {**PREFIXES, "cgv": str(CGV)})
+    # The canonical Turtle writer reads an rdflib graph: the report's triples are handed over here.
+    graph = Graph()
+    for t in to_triples(report):
+        graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+    return to_turtle(graph, _REPORT_PREFIXES)
 
 
 def render(report: Report, fmt: str) -> str:
     """The report in one of FORMATS."""
-    from cybergraph.validation.syntax import quiet_rdflib
-
     with quiet_rdflib():  # rdflib logs a traceback for each ill-typed literal it reads back
         return _render(report, fmt)
 

@@ -9,59 +9,64 @@ maintainers, this keeps reasoning bounded: the only axioms the reasoner sees are
 
 from __future__ import annotations
 
-from rdflib import OWL, RDF, RDFS, Graph, URIRef
-from rdflib.namespace import SH
-from rdflib.term import Node
+from collections.abc import Iterable
 
-from cybergraph.rdf.legacy_vocab import PREFIXES
+import pyoxigraph as ox
+
+from cybergraph.rdf.terms import OWL, PREFIXES, RDF, RDF_TYPE, RDFS, SH, TERMS, short
 from cybergraph.validation.findings import Check, Finding, Severity, term_key, term_value
+from cybergraph.validation.terms import is_standard_term
 
-_SH = str(SH)
-_HIERARCHY = {RDFS.subClassOf, RDFS.subPropertyOf, RDFS.domain, RDFS.range}
-_ALLOWED_RDFS = {RDFS.label, RDFS.comment, RDFS.seeAlso}
-_HARMLESS_TYPES = {OWL.NamedIndividual, OWL.Thing}
+_SAME_AS = OWL + "sameAs"
+_IMPORTS = OWL + "imports"
+_HIERARCHY = {RDFS + t for t in ("subClassOf", "subPropertyOf", "domain", "range")}
+_ALLOWED_RDFS = {RDFS + t for t in ("label", "comment", "seeAlso")}
+_HARMLESS_TYPES = {OWL + "NamedIndividual", OWL + "Thing"}
 # Namespaces whose terms a contribution may use but not describe: every vocabulary the project declares,
 # except its entities and Wikidata's.
 _VOCABULARIES = tuple(ns for prefix, ns in PREFIXES.items() if prefix not in {"cgid", "wd"})
-ONTOLOGY_IRI = URIRef(PREFIXES["cg"].rstrip("#"))
+ONTOLOGY_IRI = TERMS.rstrip("#")
 
 
-def _name(term: URIRef) -> str:
-    text = str(term)
-    for prefix, ns in PREFIXES.items():
-        if text.startswith(ns) and len(text) > len(ns):
-            return f"{prefix}:{text[len(ns) :]}"
-    return f"<{text}>"
+def _name(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
+    return short(term.value) if isinstance(term, ox.NamedNode) else "a node"
 
 
-def reason(s: object, p: URIRef, o: object) -> str | None:
+def reason(
+    s: ox.NamedNode | ox.BlankNode, p: ox.NamedNode, o: ox.NamedNode | ox.BlankNode | ox.Literal
+) -> str | None:
     """Why the triple changes the schema, or None when it is an ordinary fact about an entity."""
-    if p == OWL.sameAs:
+    predicate = p.value
+    if predicate == _SAME_AS:
         return (
             "owl:sameAs is not accepted: it would merge two entities and everything said about them;"
             " if they are the same entity, use its existing IRI (link to Wikidata with cg:wikidata)"
         )
-    if p == OWL.imports:
+    if predicate == _IMPORTS:
         return "owl:imports is not accepted: a contribution cannot bring in other ontologies or data"
-    if str(p).startswith(_SH) or (p == RDF.type and str(o).startswith(_SH)):
+    if predicate.startswith(SH) or (p == RDF_TYPE and isinstance(o, ox.NamedNode) and o.value.startswith(SH)):
         return "a contribution cannot declare SHACL shapes: the shapes come from shapes/cybergraph.shapes.ttl"
     # A misspelt term of these vocabularies is left to the unknown-terms check, which suggests the right one.
-    if p == RDF.type and isinstance(o, URIRef) and (o in OWL or o in RDFS or o in RDF):
-        if o in _HARMLESS_TYPES:
+    if (
+        p == RDF_TYPE
+        and isinstance(o, ox.NamedNode)
+        and any(is_standard_term(o.value, ns) for ns in (OWL, RDFS, RDF))
+    ):
+        if o.value in _HARMLESS_TYPES:
             return None
         return (
-            f"declares {_name(s) if isinstance(s, URIRef) else 'a node'} as {_name(o)}: a contribution cannot"
+            f"declares {_name(s)} as {_name(o)}: a contribution cannot"
             " declare classes, properties or datatypes; use the ontology's terms, or ask for a new one"
         )
-    if p in _HIERARCHY:
+    if predicate in _HIERARCHY:
         return (
             f"{_name(p)} is a schema axiom: a contribution cannot change the ontology's classes or properties"
         )
-    if p in OWL:
+    if is_standard_term(predicate, OWL):
         return f"{_name(p)} is an OWL axiom: a contribution states facts about entities, not schema"
-    if p in RDFS and p not in _ALLOWED_RDFS:
+    if is_standard_term(predicate, RDFS) and predicate not in _ALLOWED_RDFS:
         return f"{_name(p)} is a schema statement: a contribution states facts about entities, not schema"
-    if isinstance(s, URIRef) and (s == ONTOLOGY_IRI or str(s).startswith(_VOCABULARIES)):
+    if isinstance(s, ox.NamedNode) and (s.value == ONTOLOGY_IRI or s.value.startswith(_VOCABULARIES)):
         return (
             f"{_name(s)} is a term of a vocabulary, not an entity: a contribution cannot redefine it;"
             " ask for a change to the ontology instead"
@@ -69,25 +74,20 @@ def reason(s: object, p: URIRef, o: object) -> str | None:
     return None
 
 
-def check(graph: Graph) -> list[Finding]:
-    """One finding per schema-changing triple of a contribution (file and line are added by the caller)."""
+def check(triples: Iterable[ox.Triple]) -> list[Finding]:
+    """One finding per schema-changing triple (file and line are added by the caller)."""
     out = []
-    for s, p, o in _sorted(graph):
-        why = reason(s, p, o)
+    for t in triples:
+        why = reason(t.subject, t.predicate, t.object)  # type: ignore[arg-type]
         if why is not None:
             out.append(
                 Finding(
                     Check.SCHEMA,
                     Severity.VIOLATION,
                     why,
-                    entity=term_key(s),
-                    property=str(p),
-                    value=term_value(o),
+                    entity=term_key(t.subject),
+                    property=t.predicate.value,
+                    value=term_value(t.object),
                 )
             )
     return out
-
-
-def _sorted(graph: Graph) -> list[tuple[Node, URIRef, Node]]:
-    triples = ((s, URIRef(str(p)), o) for s, p, o in graph)
-    return sorted(triples, key=lambda t: (str(t[0]), str(t[1]), str(t[2])))

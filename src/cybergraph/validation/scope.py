@@ -12,79 +12,72 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pyoxigraph as ox
-from rdflib import OWL, RDF, RDFS, Graph, URIRef
-from rdflib.term import Node
 
-from cybergraph.graph.load import ONTOLOGY_GRAPH
-from cybergraph.rdf.rdflib_bridge import from_ox, to_ox
+from cybergraph.rdf.terms import INFERRED_GRAPH, ONTOLOGY_GRAPH, OWL, RDF, RDFS
 from cybergraph.validation.terms import is_entity
 
-Triple = tuple[Node, Node, Node]
-_ONTOLOGY = ox.NamedNode(str(ONTOLOGY_GRAPH))
-_AXIOM_NAMESPACES = (str(RDF), str(RDFS), str(OWL))
-_ANNOTATIONS = {
-    str(t)
-    for t in (RDFS.label, RDFS.comment, RDFS.seeAlso, RDFS.isDefinedBy, OWL.versionInfo, OWL.versionIRI)
+_ONTOLOGY = ox.NamedNode(ONTOLOGY_GRAPH)
+_AXIOM_NAMESPACES = (RDF, RDFS, OWL)
+_ANNOTATIONS = {RDFS + t for t in ("label", "comment", "seeAlso", "isDefinedBy")} | {
+    OWL + "versionInfo",
+    OWL + "versionIRI",
 }
 
 
-def _triple(quad: ox.Quad) -> Triple:
-    return from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)
+def _exists(quads: Iterable[ox.Quad]) -> bool:
+    return next(iter(quads), None) is not None
 
 
-def focus_nodes(contribution: Graph, store: ox.Store) -> list[URIRef]:
+def focus_nodes(contribution: Iterable[ox.Triple], store: ox.Store) -> list[ox.NamedNode]:
     """The contribution's subjects, the existing entities it points to, and those pointing to its subjects."""
-    subjects = {s for s in contribution.subjects() if isinstance(s, URIRef)}
-    focus = set(subjects)
-    for o in contribution.objects():
-        if is_entity(o) and o not in focus:
-            assert isinstance(o, URIRef)
-            if next(iter(store.quads_for_pattern(ox.NamedNode(str(o)), None, None, None)), None) is not None:
-                focus.add(o)
+    triples = list(contribution)
+    subjects = {t.subject for t in triples if isinstance(t.subject, ox.NamedNode)}
+    focus: set[ox.NamedNode] = set(subjects)
+    for t in triples:
+        o = t.object
+        if is_entity(o) and o not in focus and _exists(store.quads_for_pattern(o, None, None, None)):
+            focus.add(o)
     for s in subjects:
-        for quad in store.quads_for_pattern(None, None, ox.NamedNode(str(s)), None):
+        for quad in store.quads_for_pattern(None, None, s, None):
             if isinstance(quad.subject, ox.NamedNode) and quad.graph_name != _ONTOLOGY:
-                focus.add(URIRef(quad.subject.value))
-    return sorted(focus, key=str)
+                focus.add(quad.subject)
+    return sorted(focus, key=lambda n: n.value)
 
 
-def neighbourhood(store: ox.Store, nodes: Iterable[URIRef]) -> set[Triple]:
+def neighbourhood(store: ox.Store, nodes: Iterable[ox.NamedNode]) -> set[ox.Triple]:
     """Every triple of the store, outside the ontology, with one of `nodes` as subject or object."""
-    out: set[Triple] = set()
+    out: set[ox.Triple] = set()
     for node in nodes:
-        term = ox.NamedNode(str(node))
-        for quad in store.quads_for_pattern(term, None, None, None):
-            if quad.graph_name != _ONTOLOGY:
-                out.add(_triple(quad))
-        for quad in store.quads_for_pattern(None, None, term, None):
-            if quad.graph_name != _ONTOLOGY:
-                out.add(_triple(quad))
+        for quads in (
+            store.quads_for_pattern(node, None, None, None),
+            store.quads_for_pattern(None, None, node, None),
+        ):
+            out.update(q.triple for q in quads if q.graph_name != _ONTOLOGY)
     return out
 
 
-def axioms(store: ox.Store) -> Graph:
+def axioms(store: ox.Store) -> set[ox.Triple]:
     """The ontology's axioms: its RDF, RDFS and OWL statements but the annotations (labels, comments).
 
     The reasoner's work grows with every triple it is given, and annotations imply nothing: leaving them
     out halves the time of each consistency check and changes none of its conclusions.
     """
-    graph = Graph()
+    out: set[ox.Triple] = set()
     for quad in store.quads_for_pattern(None, None, None, _ONTOLOGY):
         predicate = quad.predicate.value
         if predicate.startswith(_AXIOM_NAMESPACES) and predicate not in _ANNOTATIONS:
-            graph.add(_triple(quad))
-    return graph
+            out.add(quad.triple)
+    return out
 
 
-def contains(store: ox.Store, triple: Triple) -> bool:
-    s, p, o = (to_ox(t) for t in triple)
-    return next(iter(store.quads_for_pattern(s, p, o, None)), None) is not None  # type: ignore[arg-type]
+def asserted(store: ox.Store) -> set[ox.Triple]:
+    """Every triple of the store but the inferred ones (the ontology's included)."""
+    inferred = ox.NamedNode(INFERRED_GRAPH)
+    return {q.triple for q in store if q.graph_name != inferred}
 
 
-def contains_node(store: ox.Store, node: URIRef) -> bool:
+def contains_node(store: ox.Store, node: ox.NamedNode) -> bool:
     """Whether the store has any triple about `node` (as subject or object)."""
-    term = ox.NamedNode(str(node))
-    return (
-        next(iter(store.quads_for_pattern(term, None, None, None)), None) is not None
-        or next(iter(store.quads_for_pattern(None, None, term, None)), None) is not None
+    return _exists(store.quads_for_pattern(node, None, None, None)) or _exists(
+        store.quads_for_pattern(None, None, node, None)
     )

@@ -4,6 +4,10 @@ To validate only the focus nodes of a contribution, each targeted shape's target
 `sh:targetNode` for the focus nodes it would have targeted. That is SHACL's own way of validating chosen
 nodes. pySHACL's `focus_nodes` option is not used because it filters the value nodes of nested shapes too
 (sh:or, sh:not, sh:node), so that `sh:or` of datatypes silently passes any value.
+
+This module is one of the two adapters to rdflib (pySHACL works on rdflib graphs): the shapes are read
+by Oxigraph's parser and handed over as an rdflib graph, focus nodes come in as pyoxigraph terms, and
+findings name their terms as every other check does.
 """
 
 from __future__ import annotations
@@ -12,11 +16,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS, BNode, Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH
 from rdflib.term import Node
 
+from cybergraph.rdf.rdflib_bridge import from_ox, to_ox
+from cybergraph.rdf.read import read_triples
+from cybergraph.rdf.terms import PREFIXES
 from cybergraph.validation.findings import Check, Finding, Severity, term_key, term_value
 
 _TARGETS = (SH.targetNode, SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf)
@@ -29,10 +37,13 @@ def load_shapes(path: Path) -> Graph:
     stat = path.stat()
     key = (str(path), stat.st_mtime_ns, stat.st_size)
     if key not in _cache:
-        from cybergraph.graph.load import parse_turtle
-
+        graph = Graph()
+        for prefix, namespace in PREFIXES.items():
+            graph.bind(prefix, namespace)
+        for t in read_triples(path):
+            graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
         _cache.clear()
-        _cache[key] = parse_turtle(path)
+        _cache[key] = graph
     return _cache[key]
 
 
@@ -51,7 +62,7 @@ def targeted_shapes(shapes: Graph) -> list[Node]:
     return sorted(found, key=str)
 
 
-def _classes(graph: Graph, node: URIRef, cache: dict[Node, set[Node]]) -> set[Node]:
+def _classes(graph: Graph, node: Node, cache: dict[Node, set[Node]]) -> set[Node]:
     """The node's types and their superclasses, as SHACL finds them (rdf:type/rdfs:subClassOf*)."""
     out: set[Node] = set()
     for kind in graph.objects(node, RDF.type):
@@ -61,10 +72,10 @@ def _classes(graph: Graph, node: URIRef, cache: dict[Node, set[Node]]) -> set[No
     return out
 
 
-def restrict(shapes: Graph, data: Graph, focus: Iterable[URIRef]) -> Graph:
+def restrict(shapes: Graph, data: Graph, focus: Iterable[ox.NamedNode]) -> Graph:
     """A copy of `shapes` whose targeted shapes target only the focus nodes they would have targeted."""
     cache: dict[Node, set[Node]] = {}
-    classes_of = {node: _classes(data, node, cache) for node in focus}
+    classes_of = {node: _classes(data, node, cache) for node in map(from_ox, focus)}
     out = Graph()
     for triple in shapes:
         if triple[1] not in _TARGETS:
@@ -148,11 +159,13 @@ def findings(report: Graph) -> list[Finding]:
                 Check.SHAPES,
                 _SEVERITY.get(URIRef(str(severity)), Severity.VIOLATION),
                 _message(report, result),
-                entity=term_key(focus) if focus is not None else None,
+                entity=term_key(to_ox(focus)) if focus is not None else None,
                 property=path_text(report, path) if path is not None else None,
-                value=term_value(value) if value is not None and not isinstance(value, BNode) else None,
+                value=term_value(to_ox(value))
+                if value is not None and not isinstance(value, BNode)
+                else None,
                 component=str(component) if component is not None else None,
-                shape=term_key(shape) if isinstance(shape, URIRef) else None,
+                shape=str(shape) if isinstance(shape, URIRef) else None,
             )
         )
     return out

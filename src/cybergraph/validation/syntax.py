@@ -1,33 +1,49 @@
-"""Check 1: reading a contribution and every Turtle syntax error in it, each with its line and column.
+"""Check 1: reading each file once, and every Turtle syntax error in it with its line and column.
 
-A file is first parsed whole; only when that fails is it split into statements (see turtle_statements)
-and each statement parsed on its own, with the prefixes declared before it, to find every error and
-not just the first. Input that is not Turtle text at all (empty, binary, another encoding, XML, JSON)
-is refused before parsing with a one-line InputError; XML is never handed to an XML parser, so DOCTYPE
-and entity declarations cannot be expanded.
+Each file is decoded and parsed once, by Oxigraph's parser (cybergraph.rdf.read), into a `ParsedFile`
+that every later check reads: its triples, the line each one ends on, the line where each entity is
+described, and its syntax findings. Input that is not Turtle text at all (empty, binary, another
+encoding, XML, JSON) is refused before parsing with a one-line InputError; XML is never handed to an
+XML parser, so DOCTYPE and entity declarations cannot be expanded.
+
+Oxigraph's parser does not stop at the first error: it skips to the next `.` and starts again, so that
+one typo does not hide the rest, and every error is reported with its line and column (counted in
+characters). Its recovery has limits, which validation accepts rather than second-guess the parser:
+
+- after a statement that lacks its `;` ("A dot is expected at the end of statements"), the parser reads
+  the next predicate and object as a statement of their own, whose problem is only a consequence of the
+  first: that one is left out;
+- when the offending token is a statement's final `.` (a trailing comma, or that consequence), the
+  next `.` the parser skips to is the following statement's, which is not checked until the error is
+  fixed;
+- after a string literal that runs past the end of its line, the quotes that follow are out of step
+  and every later problem is noise: the first error is exact (the line, and the column where the line
+  ends, or for a string never closed the column where it opens), and the errors after it in the same
+  file are left for the next run, once it is fixed.
 """
 
 from __future__ import annotations
 
-import logging
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
-from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from cybergraph.core.errors import InputError
 from cybergraph.core.limits import DEFAULT_MAX_BYTES
 from cybergraph.core.positions import Position, display_path
-from cybergraph.validation import statements as turtle_statements
+from cybergraph.rdf.read import SyntaxProblem, parse_turtle
+from cybergraph.rdf.terms import Subject
 from cybergraph.validation.findings import Check, Finding, Severity
 
 STDIN = "-"
 _SNIFF = 8192
+_BOM = b"\xef\xbb\xbf"
+_NO_END = "A dot is expected at the end of statements"
+_LINE_JUMP = "Line jumps are not allowed in string literals"
+_END_OF_FILE = "Unexpected end of file"
 
 
 @dataclass(frozen=True)
@@ -51,6 +67,7 @@ class Input:
             raise InputError(f"cannot read the file: {exc.strerror}", position=Position(name)) from exc
         if len(content) > max_bytes:
             raise _too_large(name, len(content), max_bytes)
+        # A file: URI percent-encodes what an IRI cannot hold (spaces, braces) in the file's name.
         return cls(name, content, path.resolve().as_uri(), path)
 
     @classmethod
@@ -130,160 +147,100 @@ def decode(item: Input, *, allow_empty: bool = False) -> str:
 
 @dataclass
 class ParsedFile:
-    """One contributed file: its triples (None when it has syntax errors), layout and syntax findings."""
+    """One file read and parsed once: its text, triples, where its entities are, and its syntax findings.
+
+    `lines[i]` is the line on which `triples[i]` ends; `subject_lines` the line of each subject's first
+    triple (where a reader finds the entity described), `mention_lines` the first line on which each IRI
+    is used. The file's blank nodes are its own: no two files share one, whatever their labels.
+    """
 
     input: Input
     text: str
-    graph: Graph | None
-    layout: turtle_statements.Layout
+    triples: list[ox.Triple]
+    lines: list[int]
+    subject_lines: dict[Subject, int]
+    mention_lines: dict[ox.NamedNode, int]
     findings: list[Finding] = field(default_factory=list)
 
     @property
     def name(self) -> str:
         return self.input.name
 
-
-@contextmanager
-def quiet_rdflib() -> Iterator[None]:
-    """Keep rdflib's logged warnings (odd IRIs, ill-typed literals) off the user's terminal."""
-    logger = logging.getLogger("rdflib")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
+    @property
+    def path(self) -> Path | None:
+        return self.input.path
 
 
-def _position(text: str, offset: int) -> tuple[int, int]:
-    offset = max(0, min(offset, len(text)))
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, column
+def _own_blank_nodes(triples: list[ox.Triple]) -> list[ox.Triple]:
+    """The triples with every blank node renamed to a fresh one (the parser keeps `_:b1` as written)."""
+    fresh: dict[ox.BlankNode, ox.BlankNode] = {}
+
+    def own(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        if not isinstance(term, ox.BlankNode):
+            return term
+        renamed = fresh.get(term)
+        if renamed is None:
+            renamed = fresh[term] = ox.BlankNode()
+        return renamed
+
+    if not any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples):
+        return triples
+    return [ox.Triple(own(t.subject), t.predicate, own(t.object)) for t in triples]  # type: ignore[arg-type]
 
 
-def _error_offset(exc: BadSyntax) -> int:
-    """The character offset of a BadSyntax error in the text that was parsed."""
-    raw = exc._str if isinstance(exc._str, bytes) else str(exc._str).encode()
-    return len(raw[: max(0, exc._i)].decode("utf-8", "replace"))
-
-
-def _parse(text: str, base: str) -> Graph:
-    graph = Graph()
-    graph.parse(data=text, format="turtle", publicID=base)
-    return graph
-
-
-def _syntax(item: Input, text: str, offset: int, why: str) -> Finding:
-    line, column = _position(text, offset)
-    return Finding(
-        Check.SYNTAX,
-        Severity.VIOLATION,
-        f"Turtle syntax error: {why}",
-        file=item.name,
-        line=line,
-        column=column,
-    )
-
-
-def _error(header: str, snippet: str, base: str) -> tuple[int, str] | None:
-    """Where in `snippet` parsing `header + snippet` fails, and why; None when it parses."""
-    try:
-        _parse(header + snippet, base)
-    except BadSyntax as exc:
-        offset = _error_offset(exc) - len(header)
-        if offset < 0 or offset > len(snippet):
-            offset = len(snippet)  # rdflib reports running out of input at an odd offset
-        return offset, str(exc._why)
-    except Exception as exc:  # rdflib raises plain exceptions for some bad literals and IRIs
-        return 0, str(exc)
-    return None
-
-
-def _part_errors(header: str, statement: str, base: str) -> list[tuple[int, str]]:
-    """The errors of each predicate-object part of a statement, parsed as `subject part .`."""
-    body = turtle_statements.declarations(statement, turtle_statements.Layout())
-    lead = len(statement) - len(body)
-    subject = turtle_statements.subject_token(body)
-    parts = turtle_statements.segments(body)
-    if subject is None or len(parts) < 2:
-        return []
-    found = []
-    for index, (offset, part) in enumerate(parts):
-        # The first part starts with the subject; the others get it back.
-        snippet = part if index == 0 else f"{subject} {part}"
-        shift = 0 if index == 0 else len(subject) + 1
-        error = _error(header, snippet + " .", base)
-        if error is not None:
-            at = min(max(error[0] - shift, 0), len(part))
-            found.append((lead + offset + at, error[1]))
-    return found
-
-
-def _statement_errors(item: Input, text: str, layout: turtle_statements.Layout) -> list[Finding]:
-    """Parse each statement alone, with the prefixes and base declared before it; one finding per error."""
-    findings: list[Finding] = []
-    prefixes: dict[str, str] = {}
-    base = item.base
-    for statement in layout.statements:
-        header = "".join(f"@prefix {p}: <{ns}> . " for p, ns in prefixes.items())
-        error = _error(header, statement.text, base)
-        if error is not None:
-            # Each predicate-object part alone, to find every error of the statement and not the first.
-            parts = _part_errors(header, statement.text, base)
-            for offset, why in parts or [error]:
-                findings.append(_syntax(item, text, statement.start + offset, why))
-        declared = turtle_statements.Layout(base=base)
-        turtle_statements.declarations(statement.text, declared)
-        prefixes.update(declared.prefixes)
-        base = declared.base or base
-    return findings
-
-
-def _oxigraph_errors(item: Input, text: str) -> list[Finding]:
-    """What Oxigraph's parser, which builds the graph, refuses although rdflib accepted it (bad IRIs)."""
-    findings = []
-    triples = ox.parse(text.encode("utf-8"), format=ox.RdfFormat.TURTLE, base_iri=item.base)
-    while True:
-        try:
-            next(triples)
-        except StopIteration:
+def _reported(problems: list[SyntaxProblem]) -> list[SyntaxProblem]:
+    """The problems that are the user's, without those the parser's restarts cause (see the docstring)."""
+    out: list[SyntaxProblem] = []
+    restarted = False  # the last problem was a statement without its end, and no triple came since
+    for problem in problems:
+        if out and out[-1].message.startswith(_LINE_JUMP):
             break
-        except SyntaxError as exc:
-            message = str(exc.msg).split(": ", 1)[-1]
-            findings.append(
-                Finding(
-                    Check.SYNTAX,
-                    Severity.VIOLATION,
-                    f"Turtle syntax error: {message}",
-                    file=item.name,
-                    line=exc.lineno,
-                    column=exc.offset,
-                )
-            )
-    return findings
+        if restarted and problem.after == out[-1].after:
+            restarted = False  # the restart's first problem is a consequence; the next is the user's again
+            continue
+        restarted = problem.message.startswith(_NO_END)
+        out.append(problem)
+    return out
+
+
+def _message(problem: SyntaxProblem, text: str) -> str:
+    """Oxigraph's message, saying which string is never closed when the file ends inside one."""
+    if problem.message.startswith(_END_OF_FILE) and problem.line is not None and problem.column is not None:
+        lines = text.split("\n")
+        at = (
+            lines[problem.line - 1][problem.column - 1 : problem.column] if problem.line <= len(lines) else ""
+        )
+        if at and at in "\"'":
+            return f"{problem.message}: the string that opens here is never closed"
+    return problem.message
 
 
 def parse(item: Input, *, allow_empty: bool = False) -> ParsedFile:
     """Decode and parse one input; raises InputError when it is not Turtle text or holds no triple."""
     text = decode(item, allow_empty=allow_empty)
-    with quiet_rdflib():
-        layout = turtle_statements.scan(text, base=item.base)
-        try:
-            graph: Graph | None = _parse(text, item.base)
-            first: Finding | None = None
-        except BadSyntax as exc:
-            graph, first = None, _syntax(item, text, _error_offset(exc), str(exc._why))
-        except Exception as exc:
-            graph, first = None, _syntax(item, text, 0, str(exc))
-        if first is None:
-            findings = _oxigraph_errors(item, text)
-        else:
-            # Splitting can only miss an error that spans statements; then the whole-file one stands.
-            findings = _statement_errors(item, text, layout) or [first]
-    findings = sorted(set(findings), key=lambda f: (f.line or 0, f.column or 0, f.message))
-    if graph is not None and not findings and len(graph) == 0 and not allow_empty:
+    parsed = parse_turtle(item.content.removeprefix(_BOM), base=item.base, lines=True)
+    findings = [
+        Finding(
+            Check.SYNTAX,
+            Severity.VIOLATION,
+            f"Turtle syntax error: {_message(problem, text)}",
+            file=item.name,
+            line=problem.line,
+            column=problem.column,
+        )
+        for problem in _reported(parsed.problems)
+    ]
+    if not findings and not parsed.triples and not allow_empty:
         raise InputError(
             "the file holds no triples: there is nothing to validate", position=Position(item.name)
         )
-    return ParsedFile(item, text, graph if not findings else None, layout, findings)
+    parsed.triples = _own_blank_nodes(parsed.triples)
+    return ParsedFile(
+        item,
+        text,
+        parsed.triples,
+        parsed.lines,
+        parsed.subject_lines(),
+        parsed.mention_lines(),
+        findings,
+    )

@@ -1,32 +1,50 @@
 """Checks 2 to 4: unknown terms, dangling references and likely duplicates.
 
-These look only at the contributed triples and at what the built graph already says about the IRIs
-and labels they use, so they cost as much as the contribution, not as the graph.
+These look only at the triples checked and at what the built graph already says about the IRIs and
+labels they use, so that they cost as much as the contribution, not as the graph.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import TypeGuard
 
 import pyoxigraph as ox
-from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SKOS, XSD, DefinedNamespaceMeta
-from rdflib.term import Node
 
-from cybergraph.graph.load import INFERRED_GRAPH, ONTOLOGY_GRAPH
-from cybergraph.rdf.legacy_vocab import CG, CGID, PREFIXES
-from cybergraph.validation.findings import Check, Finding, Severity, term_key, term_value
+from cybergraph.rdf.terms import (
+    DCTERMS,
+    ENTITIES,
+    INFERRED_GRAPH,
+    ONTOLOGY_GRAPH,
+    OWL,
+    RDF,
+    RDF_TYPE,
+    RDFS,
+    SKOS,
+    TERMS,
+    XSD,
+    Object,
+    Subject,
+    escape,
+    iri_ref,
+    short,
+)
+from cybergraph.rdf.vocab import CG, STANDARD_TERMS
+from cybergraph.validation.findings import Check, Finding, Severity, term_key, term_value, text_of
 
-Triple = tuple[Node, Node, Node]
-
-# Standard vocabularies whose every term rdflib knows (closed namespaces); schema.org is left out
-# because rdflib's copy of it lacks terms in use.
-_CLOSED: tuple[DefinedNamespaceMeta, ...] = (RDF, RDFS, OWL, XSD, SKOS, DCTERMS, FOAF, PROV, ORG)
-_PROPERTY_TYPES = {OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property}
-_LABELS = (RDFS.label, SKOS.altLabel, SKOS.prefLabel)
+_PROPERTY_TYPES = {
+    OWL + "ObjectProperty",
+    OWL + "DatatypeProperty",
+    OWL + "AnnotationProperty",
+    RDF + "Property",
+}
+_CLASS_TYPES = {OWL + "Class", RDFS + "Class"}
+RDFS_LABEL = ox.NamedNode(RDFS + "label")
+_LABELS = (RDFS_LABEL, ox.NamedNode(SKOS + "altLabel"), ox.NamedNode(SKOS + "prefLabel"))
 # Values that name one entity only: two entities sharing one are almost surely the same.
 IDENTIFIERS = (
     CG.documentSymbol,
@@ -36,140 +54,138 @@ IDENTIFIERS = (
     CG.coeTreatyNumber,
     CG.wikidata,
 )
-_RDF_TYPE = ox.NamedNode(str(RDF.type))
-_ENTITIES = str(CGID)
 _WHOLE_NUMBERS = ("integer", "positiveInteger", "nonNegativeInteger")
+# Terms of the standard vocabularies that their lists of term names leave out: RDF's container
+# membership properties (rdf:_1, rdf:_2, ...) and two encoding schemes of Dublin Core.
+_MEMBERSHIP = re.compile(r"^_[0-9]+$")
+_EXTRA_TERMS: Mapping[str, frozenset[str]] = {DCTERMS: frozenset({"ISO639-2", "ISO639-3"})}
 
 
-def _value(term: object) -> str:
-    """The IRI, label or lexical form of an Oxigraph term."""
-    return str(getattr(term, "value", term))
+def standard_namespace(iri: str) -> str | None:
+    """The standard vocabulary (of vocab.STANDARD_TERMS) whose namespace `iri` is in, if any."""
+    return next((ns for ns in STANDARD_TERMS if iri.startswith(ns)), None)
 
 
-def _sparql_string(text: str) -> str:
+def is_standard_term(iri: str, namespace: str) -> bool:
+    """Whether `iri` is a term that the standard vocabulary `namespace` defines."""
+    if not iri.startswith(namespace):
+        return False
+    name = iri[len(namespace) :]
     return (
-        '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r") + '"'
+        name in STANDARD_TERMS[namespace]
+        or name in _EXTRA_TERMS.get(namespace, ())
+        or (namespace == RDF and _MEMBERSHIP.match(name) is not None)
     )
-
-
-def short(term: str) -> str:
-    """An IRI with the project's prefixes, as a person writes it in Turtle."""
-    for prefix, ns in PREFIXES.items():
-        if term.startswith(ns) and len(term) > len(ns):
-            return f"{prefix}:{term[len(ns) :]}"
-    return f"<{term}>"
 
 
 @dataclass
 class Vocabulary:
     """The ontology's own terms, by kind, and every IRI it mentions."""
 
-    classes: set[URIRef] = field(default_factory=set)
-    properties: set[URIRef] = field(default_factory=set)
-    mentioned: set[URIRef] = field(default_factory=set)
+    classes: set[ox.NamedNode] = field(default_factory=set)
+    properties: set[ox.NamedNode] = field(default_factory=set)
+    mentioned: set[ox.NamedNode] = field(default_factory=set)
 
     @classmethod
     def of(cls, store: ox.Store) -> Vocabulary:
         vocab = cls()
-        graph = ox.NamedNode(str(ONTOLOGY_GRAPH))
-        for quad in store.quads_for_pattern(None, None, None, graph):
+        for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(ONTOLOGY_GRAPH)):
             for term in (quad.subject, quad.predicate, quad.object):
                 if isinstance(term, ox.NamedNode):
-                    vocab.mentioned.add(URIRef(term.value))
-            if quad.predicate == _RDF_TYPE and isinstance(quad.subject, ox.NamedNode):
-                kind = URIRef(_value(quad.object))
-                if kind in (OWL.Class, RDFS.Class):
-                    vocab.classes.add(URIRef(_value(quad.subject)))
+                    vocab.mentioned.add(term)
+            if quad.predicate == RDF_TYPE and isinstance(quad.subject, ox.NamedNode):
+                kind = text_of(quad.object)
+                if kind in _CLASS_TYPES:
+                    vocab.classes.add(quad.subject)
                 elif kind in _PROPERTY_TYPES:
-                    vocab.properties.add(URIRef(_value(quad.subject)))
+                    vocab.properties.add(quad.subject)
         return vocab
 
-    def defines(self, term: URIRef) -> bool:
+    def defines(self, term: ox.NamedNode) -> bool:
         return term in self.classes or term in self.properties or term in self.mentioned
 
 
-def _namespace_of(term: URIRef) -> DefinedNamespaceMeta | None:
-    text = str(term)
-    for ns in _CLOSED:
-        if text.startswith(str(ns._NS)):
-            return ns
-    return None
-
-
-def _suggest(term: URIRef, candidates: Iterable[URIRef]) -> str:
+def _suggest(term: str, candidates: Iterable[str]) -> str:
     """A "did you mean" clause: a case-insensitive match first, then the closest spellings."""
-    text = str(term)
-    pool = sorted(str(c) for c in candidates)
-    same_case = [c for c in pool if c.lower() == text.lower()]
-    close = same_case or difflib.get_close_matches(text, pool, n=3, cutoff=0.75)
+    pool = sorted(candidates)
+    same_case = [c for c in pool if c.lower() == term.lower()]
+    close = same_case or difflib.get_close_matches(term, pool, n=3, cutoff=0.75)
     if not close:
         return ""
     # Only the best matches: a close second is worth naming, a distant third is noise.
-    score = {c: difflib.SequenceMatcher(None, text, c).ratio() for c in close}
+    score = {c: difflib.SequenceMatcher(None, term, c).ratio() for c in close}
     close = [c for c in close if score[c] >= score[close[0]] - 0.02]
     return "; did you mean " + " or ".join(short(c) for c in close) + "?"
 
 
-def _cg_term(term: Node) -> bool:
-    return isinstance(term, URIRef) and str(term).startswith(str(CG._NS))
+def _iris(terms: Iterable[ox.NamedNode]) -> list[str]:
+    return [t.value for t in terms]
 
 
-def _not_standard(term: URIRef, vocab: Vocabulary) -> str | None:
-    """Why a term of a closed standard vocabulary does not exist, or None when it does (or is not one)."""
-    ns = _namespace_of(term)
-    if ns is None or term in ns or term in vocab.mentioned:
+def _cg_term(term: object) -> bool:
+    return isinstance(term, ox.NamedNode) and term.value.startswith(TERMS)
+
+
+def _not_standard(term: ox.NamedNode, vocab: Vocabulary) -> str | None:
+    """Why a term of a standard vocabulary does not exist, or None when it does (or is not one)."""
+    ns = standard_namespace(term.value)
+    if ns is None or is_standard_term(term.value, ns) or term in vocab.mentioned:
         return None
-    return f"{short(term)} is not a term of {short(str(ns._NS))}{_suggest(term, _terms(ns))}"
+    names = sorted(STANDARD_TERMS[ns])
+    return f"{short(term.value)} is not a term of {short(ns)}{_suggest(term.value, [ns + n for n in names])}"
 
 
-def _problem(s: Node, p: URIRef, o: Node, vocab: Vocabulary) -> Iterator[str]:
+def _problem(p: ox.NamedNode, o: Object, vocab: Vocabulary) -> Iterator[str]:
     if _cg_term(p) and p not in vocab.properties:
         if p in vocab.classes:
-            yield f"{short(p)} is a class of the ontology, not a property"
+            yield f"{short(p.value)} is a class of the ontology, not a property"
         else:
-            yield f"{short(p)} is not a property of the ontology{_suggest(p, vocab.properties)}"
+            suggestion = _suggest(p.value, _iris(vocab.properties))
+            yield f"{short(p.value)} is not a property of the ontology{suggestion}"
     elif not _cg_term(p) and (why := _not_standard(p, vocab)):
         yield why
-    if p == RDF.type and isinstance(o, URIRef):
+    if p == RDF_TYPE and isinstance(o, ox.NamedNode):
         if _cg_term(o) and o not in vocab.classes:
             if o in vocab.properties:
-                yield f"{short(o)} is a property of the ontology, not a class"
+                yield f"{short(o.value)} is a property of the ontology, not a class"
             else:
-                yield f"{short(o)} is not a class of the ontology{_suggest(o, vocab.classes)}"
+                suggestion = _suggest(o.value, _iris(vocab.classes))
+                yield f"{short(o.value)} is not a class of the ontology{suggestion}"
         elif not _cg_term(o) and (why := _not_standard(o, vocab)):
             yield why
-    elif isinstance(o, URIRef) and _cg_term(o) and not vocab.defines(o):
-        yield f"{short(o)} is not a term of the ontology{_suggest(o, vocab.mentioned)}"
-    if isinstance(o, Literal) and o.datatype is not None and str(o.datatype).startswith(str(XSD._NS)):
-        datatype = URIRef(o.datatype)
-        if datatype not in XSD:
-            yield f"{short(datatype)} is not an XML Schema datatype{_suggest(datatype, _terms(XSD))}"
+    elif isinstance(o, ox.NamedNode) and _cg_term(o) and not vocab.defines(o):
+        yield f"{short(o.value)} is not a term of the ontology{_suggest(o.value, _iris(vocab.mentioned))}"
+    if isinstance(o, ox.Literal) and o.datatype.value.startswith(XSD):
+        datatype = o.datatype.value
+        if not is_standard_term(datatype, XSD):
+            names = [XSD + n for n in STANDARD_TERMS[XSD]]
+            yield f"{short(datatype)} is not an XML Schema datatype{_suggest(datatype, names)}"
 
 
-def _violation(check: Check, message: str, s: Node, p: Node, o: Node) -> Finding:
-    """A finding about the statement (s, p, o) of a contribution."""
+def _violation(check: Check, message: str, t: ox.Triple) -> Finding:
+    """A finding about the statement `t` of a contribution."""
     return Finding(
-        check, Severity.VIOLATION, message, entity=term_key(s), property=str(p), value=term_value(o)
+        check,
+        Severity.VIOLATION,
+        message,
+        entity=term_key(t.subject),
+        property=t.predicate.value,
+        value=term_value(t.object),
     )
 
 
-def unknown_terms(triples: Iterable[Triple], vocab: Vocabulary) -> list[Finding]:
-    """Terms of the cybergraph namespace, or of a closed standard vocabulary, that do not exist."""
+def unknown_terms(triples: Iterable[ox.Triple], vocab: Vocabulary) -> list[Finding]:
+    """Terms of the cybergraph namespace, or of a standard vocabulary, that do not exist."""
     out: dict[tuple[str, str, str, str], Finding] = {}
-    for s, p, o in triples:
-        assert isinstance(p, URIRef)
-        for message in _problem(s, p, o, vocab):
-            key = (term_key(s), str(p), term_value(o), message)
-            out.setdefault(key, _violation(Check.UNKNOWN_TERM, message, s, p, o))
+    for t in triples:
+        for message in _problem(t.predicate, t.object, vocab):  # type: ignore[arg-type]
+            key = (term_key(t.subject), t.predicate.value, term_value(t.object), message)
+            out.setdefault(key, _violation(Check.UNKNOWN_TERM, message, t))
     return list(out.values())
 
 
-def _terms(ns: DefinedNamespaceMeta) -> list[URIRef]:
-    return [URIRef(str(ns._NS) + name) for name in ns.__annotations__]
-
-
-def is_entity(term: Node) -> bool:
-    return isinstance(term, URIRef) and str(term).startswith(str(CGID))
+def is_entity(term: object) -> TypeGuard[ox.NamedNode]:
+    return isinstance(term, ox.NamedNode) and term.value.startswith(ENTITIES)
 
 
 class Existing:
@@ -177,89 +193,86 @@ class Existing:
 
     def __init__(self, store: ox.Store) -> None:
         self.store = store
-        self._inferred = ox.NamedNode(str(INFERRED_GRAPH))
+        self._inferred = ox.NamedNode(INFERRED_GRAPH)
 
     def _asserted(self, quads: Iterator[ox.Quad]) -> bool:
         return any(q.graph_name != self._inferred for q in quads)
 
-    def typed(self, iri: URIRef) -> bool:
-        return self._asserted(self.store.quads_for_pattern(ox.NamedNode(str(iri)), _RDF_TYPE, None, None))
+    def typed(self, iri: ox.NamedNode) -> bool:
+        return self._asserted(self.store.quads_for_pattern(iri, RDF_TYPE, None, None))
 
-    def described(self, iri: URIRef) -> bool:
-        return self._asserted(self.store.quads_for_pattern(ox.NamedNode(str(iri)), None, None, None))
+    def described(self, iri: ox.NamedNode) -> bool:
+        return self._asserted(self.store.quads_for_pattern(iri, None, None, None))
 
-    def _select(self, query: str) -> Iterator[ox.QuerySolution]:
-        yield from self.store.query(query)  # type: ignore[misc]
+    def _entity_quads(
+        self, predicate: ox.NamedNode, value: Object | None = None
+    ) -> Iterator[tuple[ox.NamedNode, Object]]:
+        """Subject and object of the asserted triples of `predicate` (with `value`) about an entity."""
+        for q in self.store.quads_for_pattern(None, predicate, value, None):
+            if q.graph_name != self._inferred and is_entity(q.subject):
+                yield q.subject, q.object  # type: ignore[misc]
 
-    def with_value(self, predicate: URIRef, value: Node) -> list[URIRef]:
+    def with_value(self, predicate: ox.NamedNode, value: Object) -> list[ox.NamedNode]:
         """Entities that have `value` for `predicate`, as given, as plain text or (digits) as a number."""
-        text = str(value)
-        forms: list[ox.NamedNode | ox.Literal] = [ox.NamedNode(text)] if isinstance(value, URIRef) else []
-        if isinstance(value, Literal):
+        text = value.value
+        forms: list[Object] = [value] if isinstance(value, ox.NamedNode) else []
+        if isinstance(value, ox.Literal):
             forms.append(ox.Literal(text))
-            if value.datatype is not None:
-                forms.append(ox.Literal(text, datatype=ox.NamedNode(str(value.datatype))))
+            if not value.language and value.datatype.value != XSD + "string":
+                forms.append(value)
             if text.isdigit():
-                forms += [ox.Literal(text, datatype=ox.NamedNode(str(XSD[t]))) for t in _WHOLE_NUMBERS]
-        found = {
-            URIRef(_value(q.subject))
-            for form in forms
-            for q in self.store.quads_for_pattern(None, ox.NamedNode(str(predicate)), form, None)
-            if q.graph_name != self._inferred and _value(q.subject).startswith(_ENTITIES)
-        }
-        return sorted(found, key=str)
+                forms += [ox.Literal(text, datatype=ox.NamedNode(XSD + t)) for t in _WHOLE_NUMBERS]
+        found = {s for form in forms for s, _ in self._entity_quads(predicate, form)}
+        return sorted(found, key=lambda s: s.value)
 
-    def labels_like(self, keys: Iterable[str]) -> Iterator[tuple[URIRef, URIRef, str]]:
+    def labels_like(self, keys: Iterable[str]) -> Iterator[tuple[ox.NamedNode, ox.NamedNode, str]]:
         """The labels that may normalise to one of `keys` (a superset: compare with `normalise`).
 
         Oxigraph does the scan: an ASCII label matches when its lower-case letters and digits spell the
         key; any label with other characters is a candidate, since only Python can strip its accents.
         """
-        wanted = ", ".join(_sparql_string(k) for k in sorted(set(keys)) if k.isascii())
-        choices = " ".join(f"<{p}>" for p in _LABELS)
+        wanted = ", ".join(f'"{escape(k)}"' for k in sorted(set(keys)) if k.isascii())
+        choices = " ".join(iri_ref(p.value) for p in _LABELS)
         query = f"""SELECT ?s ?p ?l WHERE {{ VALUES ?p {{ {choices} }} GRAPH ?g {{ ?s ?p ?l }}
-            FILTER(?g != <{INFERRED_GRAPH}> && STRSTARTS(STR(?s), "{_ENTITIES}"))
+            FILTER(?g != <{INFERRED_GRAPH}> && STRSTARTS(STR(?s), "{ENTITIES}"))
             FILTER(REGEX(STR(?l), "[^ -~]")
                    || REPLACE(LCASE(STR(?l)), "[^a-z0-9]", "") IN ({wanted or '""'})) }}"""
-        for row in self._select(query):
-            yield URIRef(_value(row["s"])), URIRef(_value(row["p"])), _value(row["l"])
+        for row in self.store.query(query):  # type: ignore[union-attr]
+            yield row["s"], row["p"], row["l"].value
 
-    def identifiers(self) -> Iterator[tuple[URIRef, URIRef, str]]:
-        for predicate in IDENTIFIERS:
-            for q in self.store.quads_for_pattern(None, ox.NamedNode(str(predicate)), None, None):
-                if q.graph_name != self._inferred and _value(q.subject).startswith(_ENTITIES):
-                    yield URIRef(_value(q.subject)), predicate, _value(q.object)
+    def _values(self, predicates: Iterable[ox.NamedNode]) -> Iterator[tuple[ox.NamedNode, ox.NamedNode, str]]:
+        for predicate in predicates:
+            for s, o in self._entity_quads(predicate):
+                yield s, predicate, o.value
 
-    def labels(self) -> Iterator[tuple[URIRef, URIRef, str]]:
-        for predicate in _LABELS:
-            for q in self.store.quads_for_pattern(None, ox.NamedNode(str(predicate)), None, None):
-                if q.graph_name != self._inferred and _value(q.subject).startswith(_ENTITIES):
-                    yield URIRef(_value(q.subject)), predicate, _value(q.object)
+    def identifiers(self) -> Iterator[tuple[ox.NamedNode, ox.NamedNode, str]]:
+        return self._values(IDENTIFIERS)
+
+    def labels(self) -> Iterator[tuple[ox.NamedNode, ox.NamedNode, str]]:
+        return self._values(_LABELS)
 
 
-def dangling(triples: Iterable[Triple], contribution: Graph, existing: Existing) -> list[Finding]:
-    """Entity IRIs used in the contribution that have a type neither there nor in the built graph."""
-    typed_here = {s for s in contribution.subjects(RDF.type, None)}
+def dangling(triples: Iterable[ox.Triple], typed_here: set[Subject], existing: Existing) -> list[Finding]:
+    """Entity IRIs used in the triples that have a type neither in `typed_here` nor in the built graph."""
     out: dict[tuple[str, str, str], Finding] = {}
-    known: dict[URIRef, bool] = {}
-    for s, p, o in triples:
-        for node, role in ((s, "subject"), (o, "object")):
-            if not is_entity(node) or node in typed_here:
+    known: dict[ox.NamedNode, bool] = {}
+    for t in triples:
+        for node, role in ((t.subject, "subject"), (t.object, "object")):
+            if not isinstance(node, ox.NamedNode) or not is_entity(node) or node in typed_here:
                 continue
-            assert isinstance(node, URIRef)
             if node not in known:
                 known[node] = existing.typed(node)
             if known[node]:
                 continue
-            key = (term_key(s), str(p), term_value(o))
+            key = (term_key(t.subject), t.predicate.value, term_value(t.object))
             if role == "object":
                 message = (
-                    f"{short(str(node))} is described nowhere: no file gives its type;"
+                    f"{short(node.value)} is described nowhere: no file gives its type;"
                     " describe it (a type and a label) or use the IRI of an existing entity"
                 )
             else:
-                message = f"{short(str(node))} has no type: add `a cg:…` with the class it belongs to"
-            out.setdefault(key, _violation(Check.DANGLING, message, s, p, o))
+                message = f"{short(node.value)} has no type: add `a cg:…` with the class it belongs to"
+            out.setdefault(key, _violation(Check.DANGLING, message, t))
     return list(out.values())
 
 
@@ -269,65 +282,83 @@ def normalise(label: str) -> str:
     return "".join(ch for ch in decomposed.casefold() if ch.isalnum() and not unicodedata.combining(ch))
 
 
-def duplicates(contribution: Graph, existing: Existing) -> list[Finding]:
+class Statements:
+    """Triples by subject: what the duplicate checks ask of the files checked."""
+
+    def __init__(self, triples: Iterable[ox.Triple]) -> None:
+        self.by_subject: dict[Subject, list[ox.Triple]] = {}
+        for t in triples:
+            self.by_subject.setdefault(t.subject, []).append(t)  # type: ignore[arg-type]
+
+    def objects(self, subject: Subject, predicate: ox.NamedNode) -> list[Object]:
+        """The values of `predicate` for `subject`, in N-Triples order."""
+        found = {t.object for t in self.by_subject.get(subject, ()) if t.predicate == predicate}
+        return sorted(found, key=term_value)  # type: ignore[arg-type]
+
+
+def _key(entry: tuple[ox.NamedNode, ox.NamedNode, str]) -> tuple[str, str, str]:
+    return entry[0].value, entry[1].value, entry[2]
+
+
+def duplicates(statements: Statements, existing: Existing) -> list[Finding]:
     """New entities whose label or acronym matches an existing entity's (or another new entity's)."""
-    new: list[URIRef] = sorted(
-        {
+    new = sorted(
+        (
             s
-            for s in contribution.subjects()
-            if isinstance(s, URIRef) and is_entity(s) and not existing.described(s)
-        },
-        key=str,
+            for s in statements.by_subject
+            if isinstance(s, ox.NamedNode) and is_entity(s) and not existing.described(s)
+        ),
+        key=lambda s: s.value,
     )
     if not new:
         return []
-    keys = {normalise(str(v)) for e in new for p in _LABELS for v in contribution.objects(e, p)}
-    index: dict[str, list[tuple[URIRef, URIRef, str]]] = {}
+    keys = {normalise(v.value) for e in new for p in _LABELS for v in statements.objects(e, p)}
+    index: dict[str, list[tuple[ox.NamedNode, ox.NamedNode, str]]] = {}
     for entity, predicate, text in existing.labels_like(keys):
         index.setdefault(normalise(text), []).append((entity, predicate, text))
     out: list[Finding] = []
     for entity in new:
         for predicate in _LABELS:
-            for value in sorted(contribution.objects(entity, predicate), key=term_value):
-                label = str(value)
+            for value in statements.objects(entity, predicate):
+                label = value.value
                 key = normalise(label)
-                matches = sorted({m for m in index.get(key, []) if m[0] != entity})
+                matches = sorted({m for m in index.get(key, []) if m[0] != entity}, key=_key)
                 for other, other_predicate, other_text in matches[:3]:
-                    both_names = predicate == RDFS.label and other_predicate == RDFS.label
-                    name = short(str(other))
+                    both_names = predicate == RDFS_LABEL and other_predicate == RDFS_LABEL
+                    name = short(other.value)
                     out.append(
                         Finding(
                             Check.DUPLICATE,
                             Severity.VIOLATION if both_names else Severity.WARNING,
-                            f'likely the same as {name}: "{label}" matches its {short(str(other_predicate))}'
+                            f'likely the same as {name}: "{label}" matches its {short(other_predicate.value)}'
                             f' "{other_text}" (case, accents and punctuation ignored); use {name}'
                             " instead of a new IRI, or give the new entity a label that tells them apart",
-                            entity=str(entity),
-                            property=str(predicate),
+                            entity=entity.value,
+                            property=predicate.value,
                             value=term_value(value),
                         )
                     )
                 if key:
                     index.setdefault(key, []).append((entity, predicate, label))
-        out.extend(_same_identifier(contribution, entity, existing))
+        out.extend(_same_identifier(statements, entity, existing))
     return out
 
 
-def _same_identifier(contribution: Graph, entity: URIRef, existing: Existing) -> list[Finding]:
+def _same_identifier(statements: Statements, entity: ox.NamedNode, existing: Existing) -> list[Finding]:
     out = []
     for predicate in IDENTIFIERS:
-        for value in sorted(contribution.objects(entity, predicate), key=term_value):
+        for value in statements.objects(entity, predicate):
             others = [o for o in existing.with_value(predicate, value) if o != entity]
             for other in others[:3]:
-                name = short(str(other))
+                name = short(other.value)
                 out.append(
                     Finding(
                         Check.DUPLICATE,
                         Severity.VIOLATION,
-                        f"likely the same as {name}, which has the same {short(str(predicate))};"
+                        f"likely the same as {name}, which has the same {short(predicate.value)};"
                         f" use {name} instead of a new IRI",
-                        entity=str(entity),
-                        property=str(predicate),
+                        entity=entity.value,
+                        property=predicate.value,
                         value=term_value(value),
                     )
                 )
@@ -336,22 +367,21 @@ def _same_identifier(contribution: Graph, entity: URIRef, existing: Existing) ->
 
 def shared_identifiers(existing: Existing) -> list[Finding]:
     """Distinct entities of the graph with the same identifier (document symbol, ISO code, Wikidata item)."""
-    index: dict[tuple[URIRef, str], set[URIRef]] = {}
+    index: dict[tuple[str, str], set[ox.NamedNode]] = {}
     for entity, predicate, value in existing.identifiers():
-        index.setdefault((predicate, value), set()).add(entity)
+        index.setdefault((predicate.value, value), set()).add(entity)
     out = []
-    for (predicate, value), entities in sorted(index.items()):
-        first, *rest = sorted(entities, key=str)
+    for (iri, value), entities in sorted(index.items()):
+        first, *rest = sorted(entities, key=lambda e: e.value)
         for entity in rest:
             out.append(
                 Finding(
                     Check.DUPLICATE,
                     Severity.VIOLATION,
-                    f"likely the same as {short(str(first))}, which has the same {short(str(predicate))};"
-                    " merge them",
-                    entity=str(entity),
-                    property=str(predicate),
-                    value=f"<{value}>" if predicate == CG.wikidata else term_value(Literal(value)),
+                    f"likely the same as {short(first.value)}, which has the same {short(iri)}; merge them",
+                    entity=entity.value,
+                    property=iri,
+                    value=iri_ref(value) if iri == CG.wikidata.value else term_value(ox.Literal(value)),
                 )
             )
     return out
@@ -359,27 +389,27 @@ def shared_identifiers(existing: Existing) -> list[Finding]:
 
 def shared_labels(existing: Existing) -> list[Finding]:
     """Distinct entities of the graph with the same label or acronym (as `normalise` compares them)."""
-    index: dict[str, list[tuple[URIRef, URIRef, str]]] = {}
+    index: dict[str, list[tuple[ox.NamedNode, ox.NamedNode, str]]] = {}
     for entity, predicate, text in existing.labels():
         index.setdefault(normalise(text), []).append((entity, predicate, text))
     out: list[Finding] = []
     for key in sorted(index):
-        entries = sorted(set(index[key]), key=lambda e: (str(e[0]), str(e[1]), e[2]))
+        entries = sorted(set(index[key]), key=_key)
         first = entries[0]
         for entity, predicate, text in entries[1:]:
             if entity == first[0] or not key:
                 continue
-            both_names = predicate == RDFS.label and first[1] == RDFS.label
-            name = short(str(first[0]))
+            both_names = predicate == RDFS_LABEL and first[1] == RDFS_LABEL
+            name = short(first[0].value)
             out.append(
                 Finding(
                     Check.DUPLICATE,
                     Severity.VIOLATION if both_names else Severity.WARNING,
-                    f'likely the same as {name}: "{text}" matches its {short(str(first[1]))} "{first[2]}"'
+                    f'likely the same as {name}: "{text}" matches its {short(first[1].value)} "{first[2]}"'
                     " (case, accents and punctuation ignored); merge them, or label them so they differ",
-                    entity=str(entity),
-                    property=str(predicate),
-                    value=term_value(Literal(text)),
+                    entity=entity.value,
+                    property=predicate.value,
+                    value=term_value(ox.Literal(text)),
                 )
             )
     return out

@@ -5,6 +5,9 @@ at the top of shapes/cybergraph.shapes.ttl): inferred range types would make eve
 view answers rdflib's triple lookups from the store's indexes, leaving out `graph:inferred`, and adds
 the triples of a contribution on top. Nothing is copied, so building it costs the same for any size of
 graph, and pySHACL runs its SPARQL constraints with rdflib's engine, as the shapes' own tests do.
+
+With shapes.py, this is the adapter between the pyoxigraph terms of validation and pySHACL's rdflib:
+the store and the extra triples are pyoxigraph's, and only the view speaks rdflib.
 """
 
 from __future__ import annotations
@@ -19,11 +22,11 @@ from rdflib.plugins.stores.memory import Memory
 from rdflib.store import Store
 from rdflib.term import Node
 
-from cybergraph.graph.load import INFERRED_GRAPH
 from cybergraph.rdf.rdflib_bridge import from_ox, to_ox
+from cybergraph.rdf.terms import INFERRED_GRAPH
 
 Triple = tuple[Node, Node, Node]
-_INFERRED = ox.NamedNode(str(INFERRED_GRAPH))
+_INFERRED = ox.NamedNode(INFERRED_GRAPH)
 
 
 class StoreView(Store):
@@ -35,13 +38,13 @@ class StoreView(Store):
     formula_aware = False
     transaction_aware = False
 
-    def __init__(self, store: ox.Store, extra: Iterable[Triple] = ()) -> None:
+    def __init__(self, store: ox.Store, extra: Iterable[ox.Triple] = ()) -> None:
         super().__init__()
         self.ox = store
         self.extra = Memory()
         self._extra_graph = Graph(store=self.extra)
-        for triple in extra:
-            self._extra_graph.add(triple)
+        for t in extra:
+            self._extra_graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
 
     def _convert(self, term: Node | None) -> Any:
         if term is None:
@@ -98,6 +101,6 @@ class StoreView(Store):
         return self.extra.namespaces()
 
 
-def view(store: ox.Store, extra: Iterable[Triple] = ()) -> Graph:
+def view(store: ox.Store, extra: Iterable[ox.Triple] = ()) -> Graph:
     """An rdflib Graph of the store's asserted triples and ontology, with `extra` triples added."""
     return Graph(store=StoreView(store, extra), identifier=DATASET_DEFAULT_GRAPH_ID)

@@ -17,13 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import URIRef
 
 from cybergraph.core.positions import display_path
+from cybergraph.rdf.terms import RDF_TYPE
 from cybergraph.validation.findings import Check, Finding, Severity
 
 _HEADER = re.compile(r"^#\s*(title|message):\s*(.+?)\s*$", re.MULTILINE)
-_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 COMPONENT = "https://w3id.org/cybergraph/validation#ViolationQueryComponent"
 
 
@@ -76,17 +75,17 @@ def run(store: ox.Store, found: Iterable[ViolationQuery], *, only: set[str] | No
     return out
 
 
-def around(store: ox.Store, focus: Iterable[URIRef], extra: Iterable[ox.Quad] = ()) -> ox.Store:
+def around(store: ox.Store, focus: Iterable[ox.NamedNode], extra: Iterable[ox.Quad] = ()) -> ox.Store:
     """A small store with the quads about the focus nodes, `extra` quads, and the types of their graphs."""
     small = ox.Store()
+    extra = list(extra)
     quads: list[ox.Quad] = list(extra)
     for node in focus:
-        term = ox.NamedNode(str(node))
-        quads.extend(store.quads_for_pattern(term, None, None, None))
-        quads.extend(store.quads_for_pattern(None, None, term, None))
+        quads.extend(store.quads_for_pattern(node, None, None, None))
+        quads.extend(store.quads_for_pattern(None, None, node, None))
     graphs = {q.graph_name for q in quads if isinstance(q.graph_name, ox.NamedNode)}
     for graph in graphs:
-        quads.extend(store.quads_for_pattern(graph, _RDF_TYPE, None, None))
-        quads.extend(q for q in extra if q.subject == graph and q.predicate == _RDF_TYPE)
+        quads.extend(store.quads_for_pattern(graph, RDF_TYPE, None, None))
+        quads.extend(q for q in extra if q.subject == graph and q.predicate == RDF_TYPE)
     small.extend(quads)
     return small

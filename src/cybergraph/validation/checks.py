@@ -1,0 +1,266 @@
+"""The checks, in the order they run, for a contribution and for the whole graph alike.
+
+`CHECKS` is the one list: each `Step` names its check and runs it on a `Context`, which holds the files
+(each parsed once, see syntax.ParsedFile), the built graph and what the checks derive from them, each
+computed once on first use. `run()` runs the steps in order and stops after the first one that finds an
+error (warnings do not stop it):
+
+1. syntax: every Turtle error of every file, with line and column (the input is then unusable);
+2. schema protection: no classes, properties, shapes, axioms, `owl:imports` or `owl:sameAs`;
+3. unknown terms, with a "did you mean" suggestion;
+4. dangling references: entity IRIs that nothing describes;
+5. likely duplicates: a new entity with the label, acronym or identifier of an existing one (for the
+   whole graph: distinct entities that share one);
+6. consistency under the ontology's inference;
+7. the SHACL shapes of shapes/, and its *-violation.rq queries over the named graphs.
+
+Checks 2 to 4 look at the statements of each file alone and place their findings in that file. Checks 5
+to 7 look at the graph: for a contribution, at its focus nodes only (see scope), leaving out what the
+built graph already had wrong at those nodes; for the whole graph, at every node.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from cybergraph.core.errors import CybergraphError
+from cybergraph.core.resources import Layout
+from cybergraph.graph.build import BuiltGraph
+from cybergraph.graph.datafiles import FACTS_FOLDER
+from cybergraph.graph.rules import unsupported_axioms
+from cybergraph.rdf.terms import RDF_TYPE, Subject, entity, graph_name
+from cybergraph.rdf.vocab import CG
+from cybergraph.validation import consistency, schema, scope, shapes, terms, violations
+from cybergraph.validation.findings import Check, Finding, Report, Severity, text_of
+from cybergraph.validation.locate import DataLocator, FileLocator, Locator
+from cybergraph.validation.syntax import ParsedFile
+from cybergraph.validation.view import view
+
+#: The named graph of standard input given no name.
+STDIN_GRAPH = ox.NamedNode("urn:cybergraph:validate:stdin")
+# What a file name may hold that an IRI may not; `%` too when it does not start an escape.
+_NOT_IRI = re.compile(r'[<>"{}|^`\\\x00-\x20]|%(?![0-9A-Fa-f]{2})')
+
+
+def inside(path: Path | None, folder: Path) -> Path | None:
+    """The path relative to `folder` when it lies there."""
+    if path is None:
+        return None
+    try:
+        return path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return None
+
+
+def _sorted(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
+    """The triples once each, in a stable order."""
+    return sorted(set(triples), key=lambda t: (text_of(t.subject), t.predicate.value, text_of(t.object)))
+
+
+@dataclass
+class Context:
+    """What the checks read: the files, the graph they are checked against, and what is derived from them.
+
+    `files` are the contribution, or every data file when `contribution` is false. `built` is the graph
+    (for a contribution, the data without the files it changes); `failure` why it could not be built.
+    """
+
+    where: Layout
+    files: list[ParsedFile]
+    contribution: bool
+    built: BuiltGraph | None = None
+    failure: CybergraphError | None = None
+    focus_nodes: int = field(default=0, init=False)
+
+    @property
+    def store(self) -> ox.Store:
+        if self.built is None:
+            raise self.failure or CybergraphError("the graph could not be built")
+        return self.built.store
+
+    @cached_property
+    def statements(self) -> list[ox.Triple]:
+        """Every triple of the files, once each."""
+        return _sorted(t for f in self.files for t in f.triples)
+
+    @cached_property
+    def typed_here(self) -> set[Subject]:
+        """The subjects the files give a type to."""
+        return {t.subject for f in self.files for t in f.triples if t.predicate == RDF_TYPE}  # type: ignore[misc]
+
+    @cached_property
+    def vocabulary(self) -> terms.Vocabulary:
+        return terms.Vocabulary.of(self.store)
+
+    @cached_property
+    def existing(self) -> terms.Existing:
+        return terms.Existing(self.store)
+
+    @cached_property
+    def locator(self) -> Locator:
+        """Where findings about the graph go: the files checked first, for a contribution; else the data."""
+        if self.contribution:
+            return FileLocator(self.files, fallback=DataLocator(self.store, self.where))
+        return DataLocator(self.store, self.where, parsed=self.files)
+
+    def locate(self, found: Iterable[Finding]) -> list[Finding]:
+        return [self.locator.locate(f) for f in found]
+
+    @cached_property
+    def focus(self) -> list[ox.NamedNode]:
+        """The nodes a contribution touches (see scope.focus_nodes)."""
+        nodes = scope.focus_nodes(self.statements, self.store)
+        self.focus_nodes = len(nodes)
+        return nodes
+
+    @cached_property
+    def axioms(self) -> set[ox.Triple]:
+        return scope.axioms(self.store)
+
+    @cached_property
+    def simple(self) -> bool:
+        """Whether the ontology uses only the constructs graph.rules implements (see consistency)."""
+        return not unsupported_axioms(self.store)
+
+
+def _each_file(context: Context, check: Callable[[list[ox.Triple]], list[Finding]]) -> list[Finding]:
+    """A check of statements, run on each file alone, its findings placed in that file."""
+    out: list[Finding] = []
+    for file in context.files:
+        locator = FileLocator([file])
+        out.extend(locator.locate(f) for f in check(_sorted(file.triples)))
+    return out
+
+
+def _syntax(context: Context) -> list[Finding]:
+    found = [f for file in context.files for f in file.findings]
+    if not found and context.built is None:
+        # A problem the checks do not cover, such as a facts file that no source section names.
+        raise context.failure or CybergraphError("the graph could not be built")
+    return found
+
+
+def _schema(context: Context) -> list[Finding]:
+    return _each_file(context, schema.check)
+
+
+def _unknown_terms(context: Context) -> list[Finding]:
+    return _each_file(context, lambda triples: terms.unknown_terms(triples, context.vocabulary))
+
+
+def _dangling(context: Context) -> list[Finding]:
+    return _each_file(context, lambda triples: terms.dangling(triples, context.typed_here, context.existing))
+
+
+def _duplicates(context: Context) -> list[Finding]:
+    if context.contribution:
+        found = terms.duplicates(terms.Statements(context.statements), context.existing)
+    else:
+        found = terms.shared_labels(context.existing) + terms.shared_identifiers(context.existing)
+    return context.locate(found)
+
+
+def _consistency(context: Context) -> list[Finding]:
+    if context.contribution:
+        added = set(context.statements)
+        around = scope.neighbourhood(context.store, context.focus)
+        found = consistency.check_contribution(context.axioms, added, around, simple=context.simple)
+    else:
+        data = scope.asserted(context.store)
+        errors = consistency.inconsistencies(context.axioms, data, simple=context.simple)
+        found = consistency.explain(errors, data)
+    return context.locate(found)
+
+
+def _graph_of(file: ParsedFile, where: Layout, sources: set[ox.NamedNode]) -> ox.NamedNode:
+    """The named graph a contributed file goes into, as if it were a data file."""
+    if file.path is None:
+        return STDIN_GRAPH
+    rel = inside(file.path, where.data)
+    # Percent-encoded where a file name holds what an IRI cannot (a space, braces).
+    stem = _NOT_IRI.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), file.path.stem)
+    if rel is not None:
+        return entity(stem) if rel.parts[0] == FACTS_FOLDER else graph_name(stem)
+    return entity(stem) if entity(stem) in sources else graph_name(stem)
+
+
+def _sources(context: Context) -> set[ox.NamedNode]:
+    """Every source and source section, described in the graph or in the contribution."""
+    out: set[ox.NamedNode] = set()
+    for kind in (CG.Source, CG.SourceSection):
+        described = [t.subject for t in context.statements if t.predicate == RDF_TYPE and t.object == kind]
+        described += [q.subject for q in context.store.quads_for_pattern(None, RDF_TYPE, kind, None)]
+        out.update(s for s in described if isinstance(s, ox.NamedNode))
+    return out
+
+
+def _shapes(context: Context) -> list[Finding]:
+    shapes_graph = shapes.load_shapes(context.where.shapes_file)
+    queries = violations.queries(context.where.shapes)
+    store = context.store
+    if not context.contribution:
+        found = shapes.validate(view(store), shapes_graph) + violations.run(store, queries)
+        return context.locate(found)
+    focus = context.focus
+    added = context.statements
+    merged = view(store, added)
+    found = shapes.validate(merged, shapes.restrict(shapes_graph, merged, focus))
+    sources = _sources(context)
+    quads = [
+        ox.Quad(t.subject, t.predicate, t.object, _graph_of(file, context.where, sources))
+        for file in context.files
+        for t in set(file.triples)
+    ]
+    only = {n.value for n in focus}
+    found += violations.run(violations.around(store, focus, quads), queries, only=only)
+    if found:
+        # What the graph already had at the same nodes is not the contributor's doing.
+        old_focus = [n for n in focus if scope.contains_node(store, n)]
+        base = view(store)
+        before = shapes.validate(base, shapes.restrict(shapes_graph, base, old_focus))
+        only = {n.value for n in old_focus}
+        before += violations.run(violations.around(store, old_focus), queries, only=only)
+        old = {shapes.key(f) for f in before}
+        found = [f for f in found if shapes.key(f) not in old]
+    return context.locate(found)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One check of the pipeline: which it is, and how it runs on a context."""
+
+    check: Check
+    run: Callable[[Context], list[Finding]]
+
+
+CHECKS: tuple[Step, ...] = (
+    Step(Check.SYNTAX, _syntax),
+    Step(Check.SCHEMA, _schema),
+    Step(Check.UNKNOWN_TERM, _unknown_terms),
+    Step(Check.DANGLING, _dangling),
+    Step(Check.DUPLICATE, _duplicates),
+    Step(Check.CONSISTENCY, _consistency),
+    Step(Check.SHAPES, _shapes),
+)
+
+
+def run(context: Context) -> Report:
+    """Run the checks in order on the context, stopping after the first one that finds an error."""
+    report = Report(files=[f.name for f in context.files], contribution=context.contribution)
+    for step in CHECKS:
+        found = step.run(context)
+        report.checks_run.append(step.check)
+        report.findings.extend(found)
+        if any(f.severity is Severity.VIOLATION for f in found):
+            if step is not CHECKS[-1]:
+                report.stopped_after = step.check
+            break
+    report.focus_nodes = context.focus_nodes
+    report.sort()
+    return report
