@@ -16,16 +16,10 @@ from pathlib import Path
 from typing import Literal as Choice
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
 
 from cybergraph.core.errors import UsageError
 from cybergraph.graph.build import BuiltGraph
-from cybergraph.graph.load import INFERRED_GRAPH, ONTOLOGY_GRAPH
-from cybergraph.rdf.legacy_vocab import GRAPH
-from cybergraph.rdf.quads import Quad, by_graph, merged
-from cybergraph.rdf.rdflib_bridge import from_ox
-
-SHAPES_GRAPH = GRAPH.shapes
+from cybergraph.rdf.terms import INFERRED_GRAPH, ONTOLOGY_GRAPH, SHAPES_GRAPH, GraphName
 
 Selection = Choice["asserted", "inferred", "all"]
 SELECTIONS: tuple[str, ...] = ("asserted", "inferred", "all")
@@ -42,46 +36,47 @@ class Format:
     keeps_graphs: bool
     media_type: str
     extension: str
-    write: Callable[[list[Quad]], str]
+    write: Callable[[list[ox.Quad]], str]
 
 
-def _turtle(quads: list[Quad]) -> str:
+def _turtle(quads: list[ox.Quad]) -> str:
     from cybergraph.rdf.turtle import to_turtle
 
-    return to_turtle(merged(quads))
+    return to_turtle(quads)
 
 
-def _trig(quads: list[Quad]) -> str:
+def _trig(quads: list[ox.Quad]) -> str:
+    from cybergraph.rdf.quads import by_graph
     from cybergraph.rdf.turtle import to_trig
 
     return to_trig(list(by_graph(quads).items()))
 
 
-def _ntriples(quads: list[Quad]) -> str:
+def _ntriples(quads: list[ox.Quad]) -> str:
     from cybergraph.rdf.ntriples import to_ntriples
 
     return to_ntriples(quads)
 
 
-def _nquads(quads: list[Quad]) -> str:
+def _nquads(quads: list[ox.Quad]) -> str:
     from cybergraph.rdf.ntriples import to_nquads
 
     return to_nquads(quads)
 
 
-def _jsonld(quads: list[Quad]) -> str:
+def _jsonld(quads: list[ox.Quad]) -> str:
     from cybergraph.rdf.jsonld import to_jsonld
 
     return to_jsonld(quads)
 
 
-def _jsonld_inline(quads: list[Quad]) -> str:
+def _jsonld_inline(quads: list[ox.Quad]) -> str:
     from cybergraph.rdf.jsonld import to_jsonld
 
     return to_jsonld(quads, inline_context=True)
 
 
-def _rdfxml(quads: list[Quad]) -> str:
+def _rdfxml(quads: list[ox.Quad]) -> str:
     from cybergraph.rdf.rdfxml import to_rdfxml
 
     return to_rdfxml(quads)
@@ -118,43 +113,31 @@ def _check(format: str, selection: str, include: Collection[str]) -> None:
 
 
 def _part(name: str) -> str:
-    if name == str(ONTOLOGY_GRAPH):
+    if name == ONTOLOGY_GRAPH:
         return "ontology"
-    if name == str(INFERRED_GRAPH):
+    if name == INFERRED_GRAPH:
         return "inferred"
     return "data"
 
 
-def select(
-    graph: BuiltGraph,
-    *,
-    selection: Selection = "asserted",
-    include: Collection[str] = DEFAULT_INCLUDE,
-    shapes_file: Path | None = None,
-) -> list[Quad]:
-    """The quads an export holds, blank nodes renamed by content.
-
-    `selection`: "asserted" (what the files state), "inferred" (only what the ontology implies, in
-    `graph:inferred`), or "all" (both). `include` picks the parts of the asserted graph: "ontology"
-    (`graph:ontology`), "data" (every other graph of the build: the source sections, the source catalogue,
-    the curation notes) and "shapes" (the SHACL shapes, in `graph:shapes`). Inferred triples come whole
-    with "inferred" or "all": the reasoner does not record which part they follow from.
-    """
-    _check("turtle", selection, include)
+def _graphs(graph: BuiltGraph, selection: str, include: Collection[str]) -> list[GraphName]:
+    """The graphs of the build that the selection takes whole (the default graph counts as data)."""
     wanted = set()
     if selection in ("asserted", "all"):
         wanted |= {p for p in include if p != "shapes"}
     if selection in ("inferred", "all"):
         wanted.add("inferred")
-    quads: list[Quad] = []
-    for quad in graph.store:
-        name = quad.graph_name
-        part = "data" if isinstance(name, ox.DefaultGraph) else _part(name.value)
-        if part in wanted:
-            g = None if isinstance(name, ox.DefaultGraph) else URIRef(name.value)
-            quads.append((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object), g))  # type: ignore[arg-type]
-    if "shapes" in include and selection in ("asserted", "all"):
-        quads.extend(_shapes(shapes_file))
+    names: list[GraphName] = [g for g in graph.store.named_graphs() if _part(g.value) in wanted]
+    if "data" in wanted and next(graph.store.quads_for_pattern(None, None, None, ox.DefaultGraph()), None):
+        names.insert(0, ox.DefaultGraph())
+    return names
+
+
+def _with_shapes(selection: str, include: Collection[str]) -> bool:
+    return "shapes" in include and selection in ("asserted", "all")
+
+
+def _stable(quads: list[ox.Quad]) -> list[ox.Quad]:
     from cybergraph.rdf.blank_nodes import UnsupportedBlankNodes, stable_labels
 
     try:
@@ -163,28 +146,97 @@ def select(
         raise ExportError(str(exc)) from exc
 
 
-def _shapes(shapes_file: Path | None) -> list[Quad]:
+def select(
+    graph: BuiltGraph,
+    *,
+    selection: Selection = "asserted",
+    include: Collection[str] = DEFAULT_INCLUDE,
+    shapes_file: Path | None = None,
+) -> list[ox.Quad]:
+    """The quads an export holds, read from the store, blank nodes renamed by content.
+
+    `selection`: "asserted" (what the files state), "inferred" (only what the ontology implies, in
+    `graph:inferred`), or "all" (both). `include` picks the parts of the asserted graph: "ontology"
+    (`graph:ontology`), "data" (every other graph of the build: the source sections, the source catalogue,
+    the curation notes) and "shapes" (the SHACL shapes, in `graph:shapes`). Inferred triples come whole
+    with "inferred" or "all": the reasoner does not record which part they follow from.
+    """
+    _check("turtle", selection, include)
+    quads: list[ox.Quad] = []
+    for name in _graphs(graph, selection, include):
+        quads.extend(graph.store.quads_for_pattern(None, None, None, name))
+    if _with_shapes(selection, include):
+        quads.extend(_shapes(shapes_file))
+    return _stable(quads)
+
+
+def _shapes(shapes_file: Path | None) -> list[ox.Quad]:
     from cybergraph.core.positions import display_path
     from cybergraph.core.resources import layout
-    from cybergraph.graph.load import parse_turtle
+    from cybergraph.rdf.read import read_triples
 
     path = shapes_file or layout().shapes_file
     if not path.is_file():
         raise UsageError(
             f"no shapes file at {display_path(path)}", hint="leave shapes out: --include ontology,data"
         )
-    return [(s, p, o, SHAPES_GRAPH) for s, p, o in parse_turtle(path)]  # type: ignore[misc]
+    shapes = ox.NamedNode(SHAPES_GRAPH)
+    return [ox.Quad(t.subject, t.predicate, t.object, shapes) for t in read_triples(path)]
 
 
-def serialize(quads: Iterable[Quad], *, format: str = "turtle") -> bytes:
+# -- the fast way: statements as Oxigraph's serialiser writes them, straight from the store
+
+_LINE_FORMATS = ("ntriples", "nquads", "turtle")
+
+
+def _dumped(graph: BuiltGraph, names: list[GraphName]) -> list[tuple[GraphName, bytes]] | None:
+    """Each graph's triples in N-Triples, written by the store itself; None when one holds a blank node
+    (those need renaming by content, which needs the quads)."""
+    out = []
+    for name in names:
+        data = graph.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name) or b""
+        # A blank node is written `_:label`; a literal holding "_:" only costs the slow way.
+        if b"_:" in data:
+            return None
+        out.append((name, data))
+    return out
+
+
+def _fast(format: str, dumped: list[tuple[GraphName, bytes]], shapes: list[ox.Quad]) -> bytes:
+    from cybergraph.rdf.ntriples import nquads_bytes, ntriples_bytes, sort_lines
+
+    if format == "ntriples":
+        return sort_lines(*(data for _, data in dumped), ntriples_bytes(shapes))
+    if format == "nquads":
+        # Every N-Triples line ends in " .\n" (a literal's newline is escaped): the graph name goes there.
+        named = [
+            data
+            if isinstance(name, ox.DefaultGraph)
+            else data.replace(b" .\n", f" <{name.value}> .\n".encode())
+            for name, data in dumped
+        ]
+        return sort_lines(*named, nquads_bytes(shapes))
+    from cybergraph.rdf.turtle import to_turtle
+
+    parsed = (q for _, data in dumped for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+    return to_turtle(_chain(parsed, shapes)).encode("utf-8")
+
+
+def _chain(*parts: Iterable[ox.Quad]) -> Iterable[ox.Quad]:
+    for part in parts:
+        yield from part
+
+
+def serialize(quads: Iterable[ox.Quad], *, format: str = "turtle") -> bytes:
     """Quads in one format, as UTF-8 bytes. Triple formats merge the named graphs."""
     _check(format, "asserted", DEFAULT_INCLUDE)
+    from cybergraph.rdf.jsonld import UnsupportedInJsonLd
     from cybergraph.rdf.rdfxml import UnsupportedInRdfXml
     from cybergraph.rdf.turtle import UnsupportedGraph
 
     try:
         return FORMATS[format].write(list(quads)).encode("utf-8")
-    except (UnsupportedGraph, UnsupportedInRdfXml) as exc:
+    except (UnsupportedGraph, UnsupportedInRdfXml, UnsupportedInJsonLd) as exc:
         raise ExportError(f"cannot write {FORMATS[format].title}: {exc}") from exc
 
 
@@ -203,6 +255,11 @@ def export(
     instead of referring to the published one.
     """
     _check(format, selection, include)
+    if format in _LINE_FORMATS:
+        dumped = _dumped(graph, _graphs(graph, selection, include))
+        if dumped is not None:
+            shapes = _stable(_shapes(shapes_file)) if _with_shapes(selection, include) else []
+            return _fast(format, dumped, shapes)
     quads = select(graph, selection=selection, include=include, shapes_file=shapes_file)
     if format == "jsonld" and inline_context:
         return _jsonld_inline(quads).encode("utf-8")
@@ -220,11 +277,9 @@ def dropped_note(format: str) -> str | None:
     )
 
 
-def graph_quads(graph: Graph) -> list[Quad]:
-    """The triples of one rdflib graph as default-graph quads, blank nodes renamed by content."""
-    from cybergraph.rdf.blank_nodes import stable_labels
-
-    return stable_labels([(s, p, o, None) for s, p, o in graph])  # type: ignore[misc]
+def graph_quads(triples: Iterable[ox.Triple]) -> list[ox.Quad]:
+    """The triples of one graph as default-graph quads, blank nodes renamed by content."""
+    return _stable([ox.Quad(t.subject, t.predicate, t.object) for t in triples])
 
 
 def description(
@@ -235,8 +290,8 @@ def description(
     shapes_file: Path | None = None,
     endpoint_url: str | None = None,
     dump_url: str | None = None,
-) -> Graph:
-    """The VoID + DCAT description of what `export` with the same selection writes."""
+) -> list[ox.Triple]:
+    """The VoID + DCAT description of what `export` with the same selection writes, as triples."""
     from cybergraph.publishing.describe import describe, scope_text
 
     quads = select(graph, selection=selection, include=include, shapes_file=shapes_file)

@@ -8,7 +8,7 @@ from pathlib import Path
 from cybergraph.core.files import write_text
 from cybergraph.core.positions import display_path
 from cybergraph.core.resources import ROOT
-from cybergraph.graph.load import parse_turtle
+from cybergraph.rdf.read import read_triples
 from cybergraph.rdf.turtle import to_turtle
 
 
@@ -18,7 +18,8 @@ def canonical_files() -> list[Path]:
 
 
 def canonical_text(path: Path) -> str:
-    return to_turtle(parse_turtle(path))
+    """The canonical Turtle text of a file's graph; InputError when it cannot be read or parsed."""
+    return to_turtle(read_triples(path))
 
 
 def check_or_write(files: Iterable[Path], *, write: bool) -> list[str]:

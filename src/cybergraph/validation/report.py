@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import RDF, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
@@ -224,7 +225,10 @@ def to_graph(report: Report) -> Graph:
 
 
 def to_shacl_turtle(report: Report) -> str:
-    return to_turtle(to_graph(report), {**PREFIXES, "cgv": str(CGV)})
+    from cybergraph.rdf.rdflib_bridge import to_ox
+
+    triples = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in to_graph(report)]  # type: ignore[arg-type]
+    return to_turtle(triples, {**PREFIXES, "cgv": str(CGV)})
 
 
 def render(report: Report, fmt: str) -> str:
