@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 
+from cybergraph.cli import main
+from cybergraph.core.errors import InputError
 from cybergraph.core.resources import ROOT
 from cybergraph.rdf.blank_nodes import canonical_triples
 from cybergraph.rdf.canonical import canonical_files, check_or_write
@@ -150,3 +154,24 @@ def test_a_triple_term_is_written_with_its_blank_nodes_labelled() -> None:
     graph = triples(f'<{EX}s> <{EX}says> <<( _:x <{EX}p> "o" )>> . _:x <{EX}name> "x" .')
     text = round_trip(graph)
     assert f'<<( _:c14n0 <{EX}p> "o" )>>' in text
+
+
+# -- cybergraph fmt
+
+
+def test_fmt_writes_no_file_when_another_does_not_parse(tmp_path: Path) -> None:
+    # `cybergraph fmt a.ttl bad.ttl` used to rewrite a.ttl and then fail on bad.ttl.
+    good = tmp_path / "a.ttl"
+    good.write_text(f"<{EX}b> <{EX}p> 1 . <{EX}a> <{EX}p> 2 .\n", encoding="utf-8")
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(f"<{EX}a> <{EX}p> .\n", encoding="utf-8")
+    before = good.read_bytes()
+    with pytest.raises(InputError):
+        check_or_write([good, bad], write=True)
+    assert good.read_bytes() == before
+    assert main(["fmt", str(good), str(bad)]) == 2
+    assert good.read_bytes() == before
+    # Without the broken file, the good one is rewritten.
+    assert main(["fmt", str(good)]) == 0
+    assert good.read_text(encoding="utf-8") == f"\n<{EX}a> <{EX}p> 2 .\n\n<{EX}b> <{EX}p> 1 .\n"
+    assert main(["fmt", "--check", str(good)]) == 0
