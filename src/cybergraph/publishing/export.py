@@ -4,6 +4,10 @@ Provenance lives in named graphs (one per source section). The quad formats (Tri
 keep them; the triple formats (Turtle, N-Triples, RDF/XML) merge them into one graph, so which section
 states a fact is lost there and a triple stated by two sections appears once.
 
+Every format is written from pyoxigraph quads (`select`). N-Triples, N-Quads and Turtle of a store
+without blank nodes take a faster way to the same bytes: the store writes each graph in N-Triples itself,
+and the lines are sorted as bytes (N-Triples, N-Quads) or parsed back for the Turtle writer.
+
 >>> from cybergraph.graph.build import build
 >>> text = export(build(), format="ntriples", include={"ontology"})  # doctest: +SKIP
 """
@@ -12,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Literal as Choice
 
@@ -184,9 +189,9 @@ def _shapes(shapes_file: Path | None) -> list[ox.Quad]:
     return [ox.Quad(t.subject, t.predicate, t.object, shapes) for t in read_triples(path)]
 
 
-# -- the fast way: statements as Oxigraph's serialiser writes them, straight from the store
+# -- the fast way: each graph as the store itself writes it in N-Triples, without a Python object per term
 
-_LINE_FORMATS = ("ntriples", "nquads", "turtle")
+_FROM_DUMP = ("ntriples", "nquads", "turtle")
 
 
 def _dumped(graph: BuiltGraph, names: list[GraphName]) -> list[tuple[GraphName, bytes]] | None:
@@ -218,13 +223,10 @@ def _fast(format: str, dumped: list[tuple[GraphName, bytes]], shapes: list[ox.Qu
         return sort_lines(*named, nquads_bytes(shapes))
     from cybergraph.rdf.turtle import to_turtle
 
+    # Parsing the store's text is faster than reading its quads one by one (1.3 s + 4.4 s against 8 s for
+    # a million triples): the store looks up every term's text either way.
     parsed = (q for _, data in dumped for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
-    return to_turtle(_chain(parsed, shapes)).encode("utf-8")
-
-
-def _chain(*parts: Iterable[ox.Quad]) -> Iterable[ox.Quad]:
-    for part in parts:
-        yield from part
+    return to_turtle(chain(parsed, shapes)).encode("utf-8")
 
 
 def serialize(quads: Iterable[ox.Quad], *, format: str = "turtle") -> bytes:
@@ -255,7 +257,7 @@ def export(
     instead of referring to the published one.
     """
     _check(format, selection, include)
-    if format in _LINE_FORMATS:
+    if format in _FROM_DUMP:
         dumped = _dumped(graph, _graphs(graph, selection, include))
         if dumped is not None:
             shapes = _stable(_shapes(shapes_file)) if _with_shapes(selection, include) else []

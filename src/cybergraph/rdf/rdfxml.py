@@ -3,12 +3,13 @@
 One `rdf:Description` per subject, subjects sorted (the ontology header first), `rdf:type` and labels
 first in each, then predicates and objects sorted. Named graphs are merged: RDF/XML has none.
 
-Why the project keeps its own writer rather than pyoxigraph's RDF/XML serialiser: Oxigraph writes the
-triples in the order it is given them, nests and abbreviates differently (typed node elements instead
-of `rdf:Description` + `rdf:type`, its own namespace prefixes), so switching would change the bytes of
-every published RDF/XML export, and sorting the input would still not give the canonical Turtle's
-order of predicates (type and labels first). This writer is deterministic, refuses what RDF/XML cannot
-express (with the reason), and matches the Turtle export line for line.
+Why the project keeps its own writer rather than pyoxigraph's RDF/XML serialiser: Oxigraph's output is
+different bytes (typed node elements such as `<cg:Organization rdf:about=...>` instead of
+`rdf:Description` + `rdf:type`, tab indentation, an extra `xmlns:its` declaration, `encoding="UTF-8"`),
+so switching would change every published RDF/XML export; and it writes the triples in the order it is
+given them, so even sorted input would not give the canonical Turtle's order of predicates (type and
+labels first). This writer is deterministic, refuses what RDF/XML cannot express (with the reason),
+and follows the Turtle export subject for subject.
 """
 
 from __future__ import annotations

@@ -17,8 +17,10 @@ have always had). Where two nested blank nodes hang from the same predicate, the
 
 from __future__ import annotations
 
+import gc
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 
 import pyoxigraph as ox
 
@@ -34,6 +36,7 @@ from cybergraph.rdf.terms import (
     RDF,
     TURTLE_LOCAL,
     XSD,
+    XSD_STRING,
     GraphName,
     Term,
     curie,
@@ -54,7 +57,7 @@ _XSD_BOOLEAN = XSD + "boolean"
 _PLAIN_INTEGER = re.compile(r"^-?(0|[1-9][0-9]*)$")
 _PLAIN_DECIMAL = re.compile(r"^[+-]?[0-9]*\.[0-9]+$")
 _SPECIAL = re.compile(r'[\\"\x00-\x1f\x7f]')
-_WRAP = 100  # objects of one predicate longer than this together go one a line
+_WRAP = 100  # objects of one predicate longer than this together go one per line
 
 
 class UnsupportedGraph(ValueError):
@@ -99,9 +102,10 @@ def _deterministic(distinct: list[ox.Triple]) -> tuple[list[ox.Triple], bool]:
 class _Writer:
     def __init__(self, triples: Iterable[ox.Triple | ox.Quad], prefixes: Mapping[str, str]) -> None:
         self.prefixes = prefixes
-        self.used: set[str] = set()
-        self.iris: dict[str, tuple[str, str | None]] = {}
-        self.literals: dict[ox.Literal, tuple[str, str | None]] = {}
+        self.iris: dict[str, str] = {}  # IRI -> its text
+        self.prefixes_used: dict[str, str] = {}  # IRI -> the prefix its text uses
+        self.texts: dict[Term, str] = {}  # IRIs and literals -> their text
+        self.predicate_keys: dict[ox.NamedNode, tuple[int, str, str]] = {}
         self.signatures: dict[ox.BlankNode, str] = {}
         self.labelled: set[Term] = set()
         self.canonicalised = False
@@ -181,42 +185,42 @@ class _Writer:
 
     # -- terms
 
+    @property
+    def used(self) -> set[str]:
+        """The prefixes the text uses: every IRI given to `iri` is written (rdf:type as `a` too: the
+        canonical form has always declared `rdf:` then)."""
+        return set(self.prefixes_used.values())
+
     def iri(self, value: str) -> str:
-        known = self.iris.get(value)
-        if known is None:
+        text = self.iris.get(value)
+        if text is None:
             name = curie(value, self.prefixes, local=TURTLE_LOCAL)
-            known = (name, name.partition(":")[0]) if name else (f"<{_escape(value)}>", None)
-            self.iris[value] = known
-        if known[1] is not None:
-            self.used.add(known[1])
-        return known[0]
+            if name:
+                text = name
+                self.prefixes_used[value] = name.partition(":")[0]
+            else:
+                text = f"<{_escape(value)}>"
+            self.iris[value] = text
+        return text
 
     def literal(self, lit: ox.Literal) -> str:
-        known = self.literals.get(lit)
-        if known is None:
-            lex = lit.value
-            # Text of several lines (a SPARQL query in a shape, a long comment) stays readable as a long
-            # string.
-            quote = '"""' if "\n" in lex else '"'
-            text = quote + _escape(lex, long=quote == '"""') + quote
-            language = lit.language
-            datatype = lit.datatype.value
-            prefix = None
-            if language:
-                text = f"{text}@{language}"
-            elif (
-                (datatype == _XSD_INTEGER and _PLAIN_INTEGER.match(lex))
-                or (datatype == _XSD_DECIMAL and _PLAIN_DECIMAL.match(lex))
-                or (datatype == _XSD_BOOLEAN and lex in ("true", "false"))
-            ):
-                text = lex  # numbers and booleans in Turtle's short form
-            elif datatype_of(lit) is not None:
-                text = f"{text}^^{self.iri(datatype)}"
-                prefix = self.iris[datatype][1]
-            known = self.literals[lit] = (text, prefix)
-        if known[1] is not None:
-            self.used.add(known[1])
-        return known[0]
+        lex = lit.value
+        # Text of several lines (a SPARQL query in a shape, a long comment) stays readable as a long string.
+        quote = '"""' if "\n" in lex else '"'
+        text = quote + _escape(lex, long=quote == '"""') + quote
+        language = lit.language
+        if language:
+            return f"{text}@{language}"
+        datatype = lit.datatype.value
+        if (
+            (datatype == _XSD_INTEGER and _PLAIN_INTEGER.match(lex))
+            or (datatype == _XSD_DECIMAL and _PLAIN_DECIMAL.match(lex))
+            or (datatype == _XSD_BOOLEAN and lex in ("true", "false"))
+        ):
+            return lex  # numbers and booleans in Turtle's short form
+        if datatype != XSD_STRING:
+            return f"{text}^^{self.iri(datatype)}"
+        return text
 
     def sort_key(self, node: Term) -> tuple[int, str, str, str]:
         if type(node) is ox.NamedNode:
@@ -269,10 +273,15 @@ class _Writer:
         return done[node]
 
     def term(self, node: Term, indent: int) -> str:
+        text = self.texts.get(node)
+        if text is not None:
+            return text
         if type(node) is ox.NamedNode:
-            return self.iri(node.value)
+            text = self.texts[node] = self.iri(node.value)
+            return text
         if type(node) is ox.Literal:
-            return self.literal(node)
+            text = self.texts[node] = self.literal(node)
+            return text
         if type(node) is ox.BlankNode:
             if node in self.labelled:
                 return "_:" + node.value
@@ -308,19 +317,29 @@ class _Writer:
 
     # -- blocks
 
+    def predicate_key(self, p: ox.NamedNode) -> tuple[int, str, str]:
+        """Where a predicate goes in a block (type and labels first, the rest by their text), and its text
+        there."""
+        key = self.predicate_keys.get(p)
+        if key is None:
+            name = self.iri(p.value)
+            key = self.predicate_keys[p] = (leading_rank(p), name, "a" if p.value == _RDF_TYPE else name)
+        return key
+
     def predicates(self, subject: Term, indent: int) -> str:
         by_p = self.props[subject]
-        preds = sorted(by_p, key=lambda p: (leading_rank(p), self.iri(p.value)))
         pad = " " * indent
         lines = []
-        for p in preds:
+        # A predicate's text is unique to it: the sort never compares the predicates themselves.
+        for (_, _, verb), p in sorted([(self.predicate_key(p), p) for p in by_p]):
             objects = by_p[p]
-            ordered = sorted(objects, key=self.sort_key) if len(objects) > 1 else list(objects)
-            texts = [self.term(o, indent) for o in ordered]
+            if len(objects) == 1:
+                lines.append(f"{pad}{verb} {self.term(next(iter(objects)), indent)}")
+                continue
+            texts = [self.term(o, indent) for o in sorted(objects, key=self.sort_key)]
             joined = ", ".join(texts)
-            if len(joined) > _WRAP and len(texts) > 1:
+            if len(joined) > _WRAP:
                 joined = (",\n" + pad + "    ").join(texts)
-            verb = "a" if p.value == _RDF_TYPE else self.iri(p.value)
             lines.append(f"{pad}{verb} {joined}")
         return " ;\n".join(lines)
 
@@ -383,11 +402,25 @@ def _prefix_lines(used: Iterable[str], prefixes: Mapping[str, str]) -> str:
     return "".join(f"@prefix {p}: <{prefixes[p]}> .\n" for p in sorted(used))
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a writer builds its index: the collector would scan the growing
+    index again and again (a third of the time at a million triples); nothing here makes cycles."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def to_turtle(triples: Iterable[ox.Triple | ox.Quad], prefixes: Mapping[str, str] = PREFIXES) -> str:
     """The canonical Turtle text of the graph made of `triples` (repeated triples count once; quads are
     taken as their triples, named graphs merged)."""
-    writer = _Writer(triples, prefixes)
-    blocks = writer.blocks()
+    with _gc_paused():
+        writer = _Writer(triples, prefixes)
+        blocks = writer.blocks()
     return _prefix_lines(writer.used, prefixes) + "\n" + "\n\n".join(blocks) + "\n"
 
 
@@ -407,13 +440,14 @@ def to_trig(
     sections = []
     ordered = sorted(graphs, key=lambda ng: (is_named(ng[0]), ng[0].value if is_named(ng[0]) else ""))  # type: ignore[union-attr]
     for name, triples in ordered:
-        writer = _Writer(triples, prefixes)
-        if not writer.props:
-            continue
-        if not is_named(name):
-            sections.append("\n\n".join(writer.blocks()))
-        else:
-            label = writer.term(name, 0)  # type: ignore[arg-type]
-            sections.append(f"{label} {{\n" + "\n\n".join(writer.blocks(indent=4)) + "\n}")
+        with _gc_paused():
+            writer = _Writer(triples, prefixes)
+            if not writer.props:
+                continue
+            if not is_named(name):
+                sections.append("\n\n".join(writer.blocks()))
+            else:
+                label = writer.term(name, 0)  # type: ignore[arg-type]
+                sections.append(f"{label} {{\n" + "\n\n".join(writer.blocks(indent=4)) + "\n}")
         used |= writer.used
     return _prefix_lines(used, prefixes) + "\n" + "\n\n".join(sections) + "\n"
