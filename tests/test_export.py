@@ -412,3 +412,20 @@ def test_a_literal_that_looks_like_a_blank_node_and_the_default_graph() -> None:
         b'<https://e.org/s> <https://e.org/p> "x" <https://e.org/g> .\n'
         b'<https://e.org/s> <https://e.org/p> "y" .\n'
     )
+
+
+@pytest.mark.parametrize("format", ["ntriples", "nquads", "turtle"])
+def test_a_store_with_blank_nodes_is_written_the_quads_way(format: str) -> None:
+    # The store's own text is given up at the first graph with a blank node: the labels come by content.
+    store = ox.Store()
+    p = ox.NamedNode("https://e.org/p")
+    for i in range(3):
+        graph = ox.NamedNode(f"https://e.org/g{i}")
+        store.add(ox.Quad(ox.NamedNode(f"https://e.org/s{i}"), p, ox.Literal(f"v{i}"), graph))
+    node = ox.BlankNode()
+    store.add(ox.Quad(ox.NamedNode("https://e.org/s1"), p, node, ox.NamedNode("https://e.org/g1")))
+    store.add(ox.Quad(node, p, ox.Literal("inside"), ox.NamedNode("https://e.org/g1")))
+    built = BuiltGraph(store=store)
+    data = export(built, format=format, include={"data"})
+    assert data == serialize(select(built, include={"data"}), format=format)
+    assert b"_:b" in data if format != "turtle" else b'[\n        <https://e.org/p> "inside"\n    ]' in data

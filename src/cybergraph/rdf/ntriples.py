@@ -13,8 +13,9 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 
 
-def sort_lines(*chunks: bytes) -> bytes:
-    """The distinct lines of N-Triples or N-Quads texts, sorted, each ending in a newline."""
+def sort_lines(chunks: Iterable[bytes]) -> bytes:
+    """The distinct lines of N-Triples or N-Quads texts, sorted, each ending in a newline (the chunks are
+    taken in as they come, so a producer can write the next one meanwhile)."""
     lines: set[bytes] = set()
     for chunk in chunks:
         lines.update(chunk.split(b"\n"))
@@ -31,12 +32,12 @@ def _triples(statements: Iterable[ox.Quad | ox.Triple]) -> Iterable[ox.Triple]:
 
 def ntriples_bytes(statements: Iterable[ox.Quad | ox.Triple]) -> bytes:
     """The triples of every graph, merged (a triple stated in two graphs is one line), sorted."""
-    return sort_lines(ox.serialize(_triples(statements), format=ox.RdfFormat.N_TRIPLES) or b"")
+    return sort_lines([ox.serialize(_triples(statements), format=ox.RdfFormat.N_TRIPLES) or b""])
 
 
 def nquads_bytes(quads: Iterable[ox.Quad]) -> bytes:
     """Every quad a line (the default graph's without a graph name), sorted."""
-    return sort_lines(ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"")
+    return sort_lines([ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""])
 
 
 def to_ntriples(statements: Iterable[ox.Quad | ox.Triple]) -> str:
