@@ -31,7 +31,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cybergraph.rdf.legacy_vocab import CG, PREFIXES
+from cybergraph.rdf.terms import PREFIXES
+from cybergraph.rdf.vocab import CG
 
 SECTION_TRIPLES = 2500  # a facts file of a real section is small; this keeps file counts realistic
 CONTRIBUTED_SYMBOL = "A/RES/80/999"

@@ -7,13 +7,18 @@ import re
 
 import pyoxigraph as ox
 import pytest
-from rdflib import OWL, RDF, RDFS, Dataset, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, Dataset, Graph, Literal, Namespace, URIRef
 
 from cybergraph.core.resources import ROOT
 from cybergraph.graph.load import INFERRED_GRAPH, ONTOLOGY_GRAPH
-from cybergraph.rdf.legacy_vocab import CG, GRAPH, WD
+from cybergraph.rdf.terms import GRAPHS, PREFIXES, TERMS
 
 from .conftest import SHARED, select
+
+# rdflib namespaces: these tests read the graph as an rdflib user would.
+CG = Namespace(TERMS)
+GRAPH = Namespace(GRAPHS)
+WD = Namespace(PREFIXES["wd"])
 
 ID = "https://w3id.org/cybergraph/id/"
 SKOS = "http://www.w3.org/2004/02/skos/core#"

@@ -8,7 +8,7 @@ from rdflib import RDF, Graph, Literal, Namespace, URIRef
 
 from cybergraph.graph.build import BuiltGraph, build
 from cybergraph.graph.load import INFERRED_GRAPH, ONTOLOGY_GRAPH
-from cybergraph.publishing.describe import DATASET
+from cybergraph.publishing import describe
 from cybergraph.publishing.export import description, graph_quads, serialize
 from cybergraph.rdf.rdflib_bridge import to_dataset
 
@@ -18,6 +18,7 @@ DCTERMS = Namespace("http://purl.org/dc/terms/")
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 CG = Namespace("https://w3id.org/cybergraph/def#")
 ENTITIES = "https://w3id.org/cybergraph/id/"
+DATASET = URIRef(describe.DATASET.value)
 
 
 @pytest.fixture(scope="module")

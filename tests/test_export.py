@@ -12,16 +12,15 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import rdflib
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph
 from rdflib.compare import isomorphic
 
 from cybergraph.core.resources import ROOT, layout
 from cybergraph.graph.build import BuiltGraph, build
-from cybergraph.graph.load import parse_turtle
-from cybergraph.publishing.export import FORMATS, ExportError, export, select
+from cybergraph.publishing.export import FORMATS, ExportError, export, select, serialize
 from cybergraph.rdf.jsonld import CONTEXT_FILE, CONTEXT_URL, context_text, shipped_context
-from cybergraph.rdf.quads import Quad, by_graph, merged
 from cybergraph.rdf.rdflib_bridge import from_ox
+from cybergraph.rdf.read import read_triples
 
 RDFLIB_FORMAT = {
     "turtle": "turtle",
@@ -109,12 +108,18 @@ class Expected:
     merged: Graph
 
     @classmethod
-    def of(cls, quads: list[Quad]) -> Expected:
-        graphs = {None if g is None else str(g): graph for g, graph in by_graph(quads).items()}
-        return cls(graphs, merged(quads))
+    def of(cls, quads: list[ox.Quad]) -> Expected:
+        graphs: dict[str | None, Graph] = {}
+        merged = Graph()
+        for q in quads:
+            name = None if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value
+            triple = (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object))
+            graphs.setdefault(name, Graph()).add(triple)  # type: ignore[arg-type]
+            merged.add(triple)  # type: ignore[arg-type]
+        return cls(graphs, merged)
 
 
-def assert_same(parsed: dict[str | None, Graph], expected: Expected | list[Quad], format: str) -> None:
+def assert_same(parsed: dict[str | None, Graph], expected: Expected | list[ox.Quad], format: str) -> None:
     if isinstance(expected, list):
         expected = Expected.of(expected)
     if FORMATS[format].keeps_graphs:
@@ -139,14 +144,14 @@ def shapes_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def everything(built_graph: BuiltGraph, shapes_file: Path) -> list[Quad]:
+def everything(built_graph: BuiltGraph, shapes_file: Path) -> list[ox.Quad]:
     return select(
         built_graph, selection="all", include={"ontology", "data", "shapes"}, shapes_file=shapes_file
     )
 
 
 @pytest.fixture(scope="module")
-def expected_everything(everything: list[Quad]) -> Expected:
+def expected_everything(everything: list[ox.Quad]) -> Expected:
     return Expected.of(everything)
 
 
@@ -166,20 +171,20 @@ def test_every_format_round_trips_through_rdflib_and_oxigraph(
 
 
 def test_the_selection_covers_the_whole_build(
-    built_graph: BuiltGraph, shapes_file: Path, everything: list[Quad]
+    built_graph: BuiltGraph, shapes_file: Path, everything: list[ox.Quad]
 ) -> None:
     # The round trips compare with `select`: it must hold every quad of the build and of the shapes.
-    built_names = {q.graph_name.value for q in built_graph.store}
+    built_names = {q.graph_name.value for q in built_graph.store}  # type: ignore[union-attr]
     shapes_graph = "https://w3id.org/cybergraph/graph/shapes"
-    assert {str(g) for _, _, _, g in everything} == built_names | {shapes_graph}
-    shapes = [q for q in everything if str(q[3]) == shapes_graph]
-    assert len(shapes) == len(parse_turtle(shapes_file)) == 21
+    assert {q.graph_name.value for q in everything} == built_names | {shapes_graph}  # type: ignore[union-attr]
+    shapes = [q for q in everything if q.graph_name == ox.NamedNode(shapes_graph)]
+    assert len(shapes) == len(read_triples(shapes_file)) == 21
     assert len(everything) - len(shapes) == len(built_graph.store)
 
 
 def test_selections_and_parts(built_graph: BuiltGraph) -> None:
     def graphs(**options: object) -> set[str]:
-        return {str(g) for _, _, _, g in select(built_graph, **options)}  # type: ignore[arg-type]
+        return {q.graph_name.value for q in select(built_graph, **options)}  # type: ignore[arg-type, union-attr]
 
     ontology, inferred = (
         "https://w3id.org/cybergraph/graph/ontology",
@@ -233,7 +238,7 @@ def test_jsonld_refers_to_the_published_context_and_uses_short_keys(built_graph:
 
 
 def test_shipped_context_is_current() -> None:
-    expected = context_text(parse_turtle(layout().ontology_file))
+    expected = context_text(read_triples(layout().ontology_file))
     assert CONTEXT_FILE.read_text(encoding="utf-8") == expected, (
         "context.jsonld is stale; regenerate it with: .venv/bin/python -m cybergraph.rdf.jsonld"
     )
@@ -247,12 +252,10 @@ def test_inline_context_needs_no_fetch(built_graph: BuiltGraph) -> None:
     )
 
 
-def _tiny(*triples: tuple[object, object, object]) -> BuiltGraph:
+def _tiny(*triples: ox.Triple) -> BuiltGraph:
     store = ox.Store()
     graph = ox.NamedNode("https://w3id.org/cybergraph/id/tiny")
-    from cybergraph.rdf.rdflib_bridge import to_ox
-
-    store.extend([ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for s, p, o in triples])  # type: ignore[arg-type]
+    store.extend([ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples])
     return BuiltGraph(store=store)
 
 
@@ -273,16 +276,18 @@ TRICKY = [
 
 @pytest.mark.parametrize("format", [f for f in FORMATS if f != "rdfxml"] + ["rdfxml"])
 def test_tricky_literals_survive_every_format(format: str) -> None:
-    s, p = URIRef("https://w3id.org/cybergraph/id/x"), URIRef("https://example.org/vocab#note")
-    triples: list[tuple[object, object, object]] = [(s, p, Literal(t)) for t in TRICKY]
+    s, p = ox.NamedNode("https://w3id.org/cybergraph/id/x"), ox.NamedNode("https://example.org/vocab#note")
+    triples = [ox.Triple(s, p, ox.Literal(t)) for t in TRICKY]
     triples += [
-        (s, p, Literal("fr", lang="fr")),
-        (s, p, Literal("2012", datatype=URIRef("http://www.w3.org/2001/XMLSchema#gYear"))),
-        (s, p, Literal("007", datatype=URIRef("https://example.org/vocab#code"))),
-        (s, URIRef("https://example.org/other/p-1"), URIRef("https://example.org/a?b=1&c=2#d")),
+        ox.Triple(s, p, ox.Literal("fr", language="fr")),
+        ox.Triple(s, p, ox.Literal("2012", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#gYear"))),
+        ox.Triple(s, p, ox.Literal("007", datatype=ox.NamedNode("https://example.org/vocab#code"))),
+        ox.Triple(
+            s, ox.NamedNode("https://example.org/other/p-1"), ox.NamedNode("https://example.org/a?b=1&c=2#d")
+        ),
     ]
     if format == "rdfxml":
-        triples = [t for t in triples if "\x01" not in str(t[2])]  # XML 1.0 cannot carry U+0001
+        triples = [t for t in triples if "\x01" not in t.object.value]  # type: ignore[union-attr]
     built = _tiny(*triples)
     quads = select(built, include={"data"})
     data = export(built, format=format, include={"data"})
@@ -291,7 +296,9 @@ def test_tricky_literals_survive_every_format(format: str) -> None:
 
 
 def test_rdfxml_refuses_what_xml_cannot_carry() -> None:
-    built = _tiny((URIRef("https://e.org/s"), URIRef("https://e.org/p"), Literal("bell \x07")))
+    built = _tiny(
+        ox.Triple(ox.NamedNode("https://e.org/s"), ox.NamedNode("https://e.org/p"), ox.Literal("bell \x07"))
+    )
     with pytest.raises(ExportError, match=r"XML 1\.0"):
         export(built, format="rdfxml", include={"data"})
 
@@ -299,8 +306,7 @@ def test_rdfxml_refuses_what_xml_cannot_carry() -> None:
 def test_blank_node_labels_depend_on_content_only(shapes_file: Path) -> None:
     runs = set()
     for _ in range(3):  # each parse gives the blank nodes new random labels
-        graph = parse_turtle(shapes_file)
-        built = _tiny(*graph)
+        built = _tiny(*read_triples(shapes_file))
         runs.add(export(built, format="nquads", include={"data"}))
     assert len(runs) == 1
     text = runs.pop().decode()
@@ -310,14 +316,16 @@ def test_blank_node_labels_depend_on_content_only(shapes_file: Path) -> None:
 
 
 def test_shared_blank_node_is_refused_with_a_reason() -> None:
-    shared = BNode()
+    shared = ox.BlankNode()
+    p = ox.NamedNode("https://e.org/p")
     built = _tiny(
-        (URIRef("https://e.org/a"), URIRef("https://e.org/p"), shared),
-        (URIRef("https://e.org/b"), URIRef("https://e.org/p"), shared),
-        (shared, URIRef("https://e.org/q"), Literal("x")),
+        ox.Triple(ox.NamedNode("https://e.org/a"), p, shared),
+        ox.Triple(ox.NamedNode("https://e.org/b"), p, shared),
+        ox.Triple(shared, ox.NamedNode("https://e.org/q"), ox.Literal("x")),
     )
-    with pytest.raises(ExportError, match="object of 2 triples; give it an IRI"):
-        export(built, format="ntriples", include={"data"})
+    for format in FORMATS:
+        with pytest.raises(ExportError, match="object of 2 triples; give it an IRI"):
+            export(built, format=format, include={"data"})
 
 
 # Run in a fresh interpreter: build (from the cache, or from scratch with a new cache), export every
@@ -373,3 +381,51 @@ def test_same_bytes_in_separate_processes_for_every_format(
         shapes_file=shapes_file,
     )
     assert (first / "nquads").read_bytes() == here
+
+
+@pytest.mark.parametrize("format", ["ntriples", "nquads", "turtle"])
+def test_line_formats_written_from_the_store_are_the_bytes_of_the_quads(
+    format: str, built_graph: BuiltGraph, shapes_file: Path
+) -> None:
+    # Without blank nodes in the store, these formats are written from the store's own N-Triples (the
+    # shapes, with blank nodes, from their file): the same bytes as writing the selected quads.
+    for include in ({"ontology", "data"}, {"ontology", "data", "shapes"}):
+        options = {"selection": "all", "include": include, "shapes_file": shapes_file}
+        quads = select(built_graph, **options)  # type: ignore[arg-type]
+        assert export(built_graph, format=format, **options) == serialize(quads, format=format)  # type: ignore[arg-type]
+
+
+def test_a_literal_that_looks_like_a_blank_node_and_the_default_graph() -> None:
+    s, p = ox.NamedNode("https://e.org/s"), ox.NamedNode("https://e.org/p")
+    store = ox.Store()
+    store.add(ox.Quad(s, p, ox.Literal("see _:b1 .\nnext line")))  # the default graph: part of the data
+    store.add(ox.Quad(s, p, ox.Literal("x"), ox.NamedNode("https://e.org/g")))
+    built = BuiltGraph(store=store)
+    assert export(built, format="nquads", include={"data"}) == (
+        b'<https://e.org/s> <https://e.org/p> "see _:b1 .\\nnext line" .\n'
+        b'<https://e.org/s> <https://e.org/p> "x" <https://e.org/g> .\n'
+    )
+    assert export(built, format="ntriples", include={"ontology"}) == b""
+    store.remove(ox.Quad(s, p, ox.Literal("see _:b1 .\nnext line")))
+    store.add(ox.Quad(s, p, ox.Literal("y")))
+    assert export(built, format="nquads", include={"data"}) == (
+        b'<https://e.org/s> <https://e.org/p> "x" <https://e.org/g> .\n'
+        b'<https://e.org/s> <https://e.org/p> "y" .\n'
+    )
+
+
+@pytest.mark.parametrize("format", ["ntriples", "nquads", "turtle"])
+def test_a_store_with_blank_nodes_is_written_the_quads_way(format: str) -> None:
+    # The store's own text is given up at the first graph with a blank node: the labels come by content.
+    store = ox.Store()
+    p = ox.NamedNode("https://e.org/p")
+    for i in range(3):
+        graph = ox.NamedNode(f"https://e.org/g{i}")
+        store.add(ox.Quad(ox.NamedNode(f"https://e.org/s{i}"), p, ox.Literal(f"v{i}"), graph))
+    node = ox.BlankNode()
+    store.add(ox.Quad(ox.NamedNode("https://e.org/s1"), p, node, ox.NamedNode("https://e.org/g1")))
+    store.add(ox.Quad(node, p, ox.Literal("inside"), ox.NamedNode("https://e.org/g1")))
+    built = BuiltGraph(store=store)
+    data = export(built, format=format, include={"data"})
+    assert data == serialize(select(built, include={"data"}), format=format)
+    assert b"_:b" in data if format != "turtle" else b'[\n        <https://e.org/p> "inside"\n    ]' in data

@@ -65,7 +65,7 @@ def own_server() -> Iterator[OxigraphServer]:
 
 
 def test_publish_replaces_the_named_graph(built_graph: BuiltGraph, oxigraph_server: OxigraphServer) -> None:
-    triples = {(s, p, o) for s, p, o, _ in select(built_graph)}
+    triples = {q.triple for q in select(built_graph)}
     done = publish(built_graph, endpoint=oxigraph_server.store_url, graph=TEST_GRAPH)
     assert done.status in (201, 204)
     assert done.statements == len(triples) > 3000
@@ -128,8 +128,8 @@ def test_quads_replace_the_whole_dataset_keeping_each_section(
     rows = sparql(own_server, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
     remote = {g: int(n) for g, n in rows}  # type: ignore[arg-type]
     expected: dict[str, int] = {}
-    for _, _, _, g in quads:
-        expected[str(g)] = expected.get(str(g), 0) + 1
+    for q in quads:
+        expected[q.graph_name.value] = expected.get(q.graph_name.value, 0) + 1  # type: ignore[union-attr]
     assert remote == expected
     assert "urn:cybergraph-test:left-over" not in remote and count(own_server, None) == 0
 

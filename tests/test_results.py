@@ -15,8 +15,9 @@ from rdflib.plugins.sparql.results.tsvresults import TSVResultParser
 from rdflib.plugins.sparql.results.xmlresults import XMLResultParser
 
 from cybergraph.core.errors import UsageError
-from cybergraph.query.results import Boolean, Solutions, Triples, render
+from cybergraph.query.results import Boolean, Solutions, Triples, canonical, render
 from cybergraph.query.run import run_query
+from cybergraph.rdf.jsonld import shipped_context, to_jsonld
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 ITU = ox.NamedNode("https://w3id.org/cybergraph/id/itu")
@@ -228,39 +229,22 @@ _:c14n0 <http://www.w3.org/ns/prov#wasDerivedFrom> <https://w3id.org/cybergraph/
 """  # noqa: E501
 JSONLD = """\
 {
-  "@context": {
-    "cg": "https://w3id.org/cybergraph/def#",
-    "cgid": "https://w3id.org/cybergraph/id/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#"
-  },
+  "@context": "https://w3id.org/cybergraph/context.jsonld",
   "@graph": [
     {
       "@id": "cgid:itu",
-      "@type": [
-        "cg:Convention"
-      ],
-      "cg:value": [
-        {
-          "@value": "193",
-          "@type": "xsd:integer"
-        }
-      ],
-      "rdfs:label": [
-        {
-          "@value": "ITU",
-          "@language": "en"
-        }
-      ]
+      "@type": "Convention",
+      "label": "ITU",
+      "value": {
+        "@value": "193",
+        "@type": "xsd:integer"
+      }
     },
     {
       "@id": "_:c14n0",
-      "prov:wasDerivedFrom": [
-        {
-          "@id": "cgid:itu"
-        }
-      ]
+      "prov:wasDerivedFrom": {
+        "@id": "cgid:itu"
+      }
     }
   ]
 }
@@ -277,10 +261,14 @@ def test_ntriples_sorted_with_canonical_blank_nodes() -> None:
     assert render(GRAPH, "ntriples") == NTRIPLES
 
 
-def test_jsonld_reads_back_as_the_same_graph() -> None:
+def test_jsonld_is_the_export_writers_and_reads_back_as_the_same_graph() -> None:
     text = render(GRAPH, "jsonld")
     assert text == JSONLD
-    assert isomorphic(Graph().parse(data=text, format="json-ld"), _rdflib(GRAPH))
+    document = json.loads(text)
+    document["@context"] = shipped_context()["@context"]  # read without fetching the published context
+    assert isomorphic(Graph().parse(data=json.dumps(document), format="json-ld"), _rdflib(GRAPH))
+    quads = [ox.Quad(t.subject, t.predicate, t.object) for t in canonical(GRAPH.triples)]
+    assert text == to_jsonld(quads)
 
 
 def test_turtle_is_the_canonical_form_when_it_can_be() -> None:
@@ -323,3 +311,26 @@ def test_json_output_is_json() -> None:
     assert json.loads(render(RESULT, "json"))["results"]["bindings"][1]["name"]["value"] == (
         'He said "hi", then\nleft\ttab & <b>'
     )
+
+
+def test_turtle_of_a_graph_with_a_shared_blank_node_is_the_canonical_form_with_labels() -> None:
+    shared = ox.BlankNode("anything")
+    derived = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
+    graph = Triples(
+        (
+            ox.Triple(ITU, derived, shared),
+            ox.Triple(CONVENTION, derived, shared),
+            ox.Triple(shared, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), lit("x")),
+        )
+    )
+    text = render(graph, "turtle")
+    assert text == (
+        "@prefix cg: <https://w3id.org/cybergraph/def#> .\n"
+        "@prefix cgid: <https://w3id.org/cybergraph/id/> .\n"
+        "@prefix prov: <http://www.w3.org/ns/prov#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n\n"
+        "cg:Convention prov:wasDerivedFrom _:c14n0 .\n\n"
+        "cgid:itu prov:wasDerivedFrom _:c14n0 .\n\n"
+        '_:c14n0 rdfs:label "x" .\n'
+    )
+    assert isomorphic(Graph().parse(data=text, format="turtle"), _rdflib(graph))

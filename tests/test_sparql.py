@@ -6,7 +6,7 @@ import pytest
 
 from cybergraph.core.errors import InputError
 from cybergraph.query.sparql import Query, check_syntax, tokens
-from cybergraph.rdf.legacy_vocab import PREFIXES
+from cybergraph.rdf.terms import PREFIXES
 
 
 def test_strings_comments_and_iris_hide_braces_and_keywords() -> None:

@@ -107,7 +107,7 @@ def test_failed_serializer_leaves_the_previous_file(
     def broken(*_: object) -> str:
         raise RuntimeError("serializer crashed")
 
-    monkeypatch.setattr(cybergraph.rdf.ntriples, "to_ntriples", broken)
+    monkeypatch.setattr(cybergraph.rdf.ntriples, "sort_lines", broken)
     assert main(["export", "-f", "ntriples", "-o", str(target)]) == 2
     assert "serializer crashed" in capsys.readouterr().err
     assert target.read_text() == "previous release\n"

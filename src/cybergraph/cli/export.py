@@ -121,14 +121,14 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--endpoint-url and --dump-url go with --describe")
     built = build(data=args.data)
     if args.describe:
-        graph = description(
+        triples = description(
             built,
             selection=args.selection,
             include=include,
             endpoint_url=args.endpoint_url,
             dump_url=args.dump_url,
         )
-        data = serialize(graph_quads(graph), format=args.format)
+        data = serialize(graph_quads(triples), format=args.format)
     else:
         data = export(
             built,

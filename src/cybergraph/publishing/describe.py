@@ -15,20 +15,28 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rdflib import OWL, RDF, BNode, Graph, Literal, Namespace, URIRef
+import pyoxigraph as ox
 
 from cybergraph.core.version import __version__
-from cybergraph.rdf.legacy_vocab import CG, CGID, PREFIXES
-from cybergraph.rdf.quads import Quad
+from cybergraph.rdf.terms import (
+    DCTERMS,
+    ENTITIES,
+    OWL,
+    PREFIXES,
+    RDF_TYPE,
+    RDFS,
+    TERMS,
+    XSD,
+    Term,
+    sort_key,
+)
 
-VOID = Namespace(PREFIXES["void"])
-DCAT = Namespace(PREFIXES["dcat"])
-DCTERMS = Namespace(PREFIXES["dcterms"])
-FOAF = Namespace(PREFIXES["foaf"])
-RDFS_LABEL = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
+VOID = PREFIXES["void"]
+DCAT = PREFIXES["dcat"]
+FOAF = PREFIXES["foaf"]
 
-DATASET = URIRef("https://w3id.org/cybergraph/dataset")
-ONTOLOGY = URIRef("https://w3id.org/cybergraph/def")
+DATASET = ox.NamedNode("https://w3id.org/cybergraph/dataset")
+ONTOLOGY = ox.NamedNode("https://w3id.org/cybergraph/def")
 TITLE = "cybergraph: a knowledge graph of international cybersecurity cooperation"
 DESCRIPTION = (
     "Organisations, states, legal instruments, standards, initiatives and events of international"
@@ -54,8 +62,8 @@ class Statistics:
     entities: int
     distinct_subjects: int
     distinct_objects: int
-    classes: dict[URIRef, int]  # class -> entities of that class
-    properties: dict[URIRef, int]  # property -> triples
+    classes: dict[ox.NamedNode, int]  # class -> entities of that class
+    properties: dict[ox.NamedNode, int]  # property -> triples
 
     @property
     def class_count(self) -> int:
@@ -66,21 +74,25 @@ class Statistics:
         return len(self.properties)
 
 
-def statistics(quads: Iterable[Quad], *, uri_space: str = str(CGID)) -> Statistics:
+def _distinct_triples(quads: Iterable[ox.Quad | ox.Triple]) -> dict[ox.Triple, None]:
+    return dict.fromkeys(q.triple if isinstance(q, ox.Quad) else q for q in quads)
+
+
+def statistics(quads: Iterable[ox.Quad | ox.Triple], *, uri_space: str = ENTITIES) -> Statistics:
     """VoID counts over the distinct triples of `quads` (named graphs merged)."""
-    triples = {(s, p, o) for s, p, o, _ in quads}
-    subjects = {s for s, _, _ in triples}
-    instances: dict[URIRef, set[object]] = defaultdict(set)
-    properties: Counter[URIRef] = Counter()
-    for s, p, o in triples:
-        properties[p] += 1
-        if p == RDF.type and isinstance(o, URIRef):
-            instances[o].add(s)
+    triples = _distinct_triples(quads)
+    subjects = {t.subject for t in triples}
+    instances: dict[ox.NamedNode, set[object]] = defaultdict(set)
+    properties: Counter[ox.NamedNode] = Counter()
+    for t in triples:
+        properties[t.predicate] += 1
+        if t.predicate == RDF_TYPE and isinstance(t.object, ox.NamedNode):
+            instances[t.object].add(t.subject)
     return Statistics(
         triples=len(triples),
-        entities=sum(1 for s in subjects if isinstance(s, URIRef) and str(s).startswith(uri_space)),
+        entities=sum(1 for s in subjects if isinstance(s, ox.NamedNode) and s.value.startswith(uri_space)),
         distinct_subjects=len(subjects),
-        distinct_objects=len({o for _, _, o in triples}),
+        distinct_objects=len({t.object for t in triples}),
         classes={c: len(members) for c, members in instances.items()},
         properties=dict(properties),
     )
@@ -94,11 +106,11 @@ def _media_type(url: str) -> str | None:
     return None
 
 
-def _vocabularies(stats: Statistics) -> list[URIRef]:
-    used = [str(t) for t in (*stats.classes, *stats.properties)]
+def _vocabularies(stats: Statistics) -> list[ox.NamedNode]:
+    used = [t.value for t in (*stats.classes, *stats.properties)]
     namespaces = {ns for ns in PREFIXES.values() if any(t.startswith(ns) for t in used)}
-    namespaces.discard(str(CGID))
-    return sorted(ONTOLOGY if ns == str(CG) else URIRef(ns) for ns in namespaces)
+    namespaces.discard(ENTITIES)
+    return [ONTOLOGY if ns == TERMS else ox.NamedNode(ns) for ns in sorted(namespaces)]
 
 
 def scope_text(selection: str, include: Iterable[str]) -> str:
@@ -113,85 +125,112 @@ def scope_text(selection: str, include: Iterable[str]) -> str:
     return f"{listed} as asserted, without inferred triples"
 
 
+def _integer(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
+
+
+class _Graph:
+    """Triples in the order added, each once."""
+
+    def __init__(self) -> None:
+        self.triples: dict[ox.Triple, None] = {}
+
+    def add(self, s: Term, p: str, o: Term) -> None:
+        self.triples[ox.Triple(s, ox.NamedNode(p), o)] = None  # type: ignore[arg-type]
+
+
 def describe(
-    quads: Iterable[Quad],
+    quads: Iterable[ox.Quad | ox.Triple],
     *,
     scope: str,
     endpoint_url: str | None = None,
     dump_url: str | None = None,
-) -> Graph:
-    """The VoID + DCAT description of the dataset made of `quads`.
+) -> list[ox.Triple]:
+    """The VoID + DCAT description of the dataset made of `quads`, as triples.
 
     `scope` says in words what the counts cover (which parts, asserted or inferred); the endpoint and
-    dump locations are stated only when given.
+    dump locations are stated only when given. Its blank nodes (publisher, distributions, partitions)
+    have fresh labels: `publishing.export.graph_quads` names them by content.
     """
-    quads = list(quads)
-    stats = statistics(quads)
-    triples = {(s, p, o) for s, p, o, _ in quads}
-    out = Graph()
+    triples = list(_distinct_triples(quads))
+    stats = statistics(triples)
+    out = _Graph()
     d = DATASET
-    out.add((d, RDF.type, VOID.Dataset))
-    out.add((d, RDF.type, DCAT.Dataset))
-    out.add((d, DCTERMS.title, Literal(TITLE, lang="en")))
-    out.add((d, DCTERMS.description, Literal(DESCRIPTION, lang="en")))
-    out.add(
-        (
-            d,
-            URIRef("http://www.w3.org/2000/01/rdf-schema#comment"),
-            Literal(f"Counts cover {scope}.", lang="en"),
-        )
+    rdf_type = RDF_TYPE.value
+    out.add(d, rdf_type, ox.NamedNode(VOID + "Dataset"))
+    out.add(d, rdf_type, ox.NamedNode(DCAT + "Dataset"))
+    out.add(d, DCTERMS + "title", ox.Literal(TITLE, language="en"))
+    out.add(d, DCTERMS + "description", ox.Literal(DESCRIPTION, language="en"))
+    out.add(d, RDFS + "comment", ox.Literal(f"Counts cover {scope}.", language="en"))
+    out.add(d, DCAT + "version", ox.Literal(__version__))
+    out.add(d, OWL + "versionInfo", ox.Literal(__version__))
+
+    source_class = ox.NamedNode(TERMS + "Source")
+    sources = sorted(
+        {t.subject for t in triples if t.predicate == RDF_TYPE and t.object == source_class}, key=sort_key
     )
-    out.add((d, DCAT.version, Literal(__version__)))
-    out.add((d, OWL.versionInfo, Literal(__version__)))
-    for licence in sorted({o for s, p, o in triples if s == ONTOLOGY and p == DCTERMS.license}):
-        out.add((d, DCTERMS.license, licence))
-    for creator in sorted({o for s, p, o in triples if s == ONTOLOGY and p == DCTERMS.creator}):
-        publisher = BNode()
-        out.add((d, DCTERMS.publisher, publisher))
-        out.add((publisher, RDF.type, FOAF.Agent))
-        out.add((publisher, FOAF.name, creator))
-    sources = sorted({s for s, p, o in triples if p == RDF.type and o == CG.Source})
+    described = {ONTOLOGY, *sources}
+    values: dict[tuple[Term, str], set[Term]] = defaultdict(set)
+    for t in triples:
+        if t.subject in described:
+            values[(t.subject, t.predicate.value)].add(t.object)
+
+    def objects(subject: Term, predicate: str) -> list[Term]:
+        return sorted(values.get((subject, predicate), ()), key=sort_key)
+
+    for licence in objects(ONTOLOGY, DCTERMS + "license"):
+        out.add(d, DCTERMS + "license", licence)
+    for creator in objects(ONTOLOGY, DCTERMS + "creator"):
+        publisher = ox.BlankNode()
+        out.add(d, DCTERMS + "publisher", publisher)
+        out.add(publisher, rdf_type, ox.NamedNode(FOAF + "Agent"))
+        out.add(publisher, FOAF + "name", creator)
     for source in sources:
-        out.add((d, DCTERMS.source, source))
-        for p in (RDFS_LABEL, DCTERMS.title, FOAF.page):
-            for o in {o for s, p2, o in triples if s == source and p2 == p}:
-                out.add((source, p, o))
+        out.add(d, DCTERMS + "source", source)
+        for p in (RDFS + "label", DCTERMS + "title", FOAF + "page"):
+            for o in objects(source, p):
+                out.add(source, p, o)
     for vocabulary in _vocabularies(stats):
-        out.add((d, VOID.vocabulary, vocabulary))
-    out.add((d, VOID.uriSpace, Literal(str(CGID))))
+        out.add(d, VOID + "vocabulary", vocabulary)
+    out.add(d, VOID + "uriSpace", ox.Literal(ENTITIES))
     if endpoint_url:
-        out.add((d, VOID.sparqlEndpoint, URIRef(endpoint_url)))
-        dist, service = BNode(), BNode()
-        out.add((d, DCAT.distribution, dist))
-        out.add((dist, RDF.type, DCAT.Distribution))
-        out.add((dist, DCAT.accessURL, URIRef(endpoint_url)))
-        out.add((dist, DCAT.accessService, service))
-        out.add((service, RDF.type, DCAT.DataService))
-        out.add((service, DCAT.endpointURL, URIRef(endpoint_url)))
-        out.add((service, DCTERMS.conformsTo, URIRef("https://www.w3.org/TR/sparql11-protocol/")))
+        endpoint = ox.NamedNode(endpoint_url)
+        out.add(d, VOID + "sparqlEndpoint", endpoint)
+        dist, service = ox.BlankNode(), ox.BlankNode()
+        out.add(d, DCAT + "distribution", dist)
+        out.add(dist, rdf_type, ox.NamedNode(DCAT + "Distribution"))
+        out.add(dist, DCAT + "accessURL", endpoint)
+        out.add(dist, DCAT + "accessService", service)
+        out.add(service, rdf_type, ox.NamedNode(DCAT + "DataService"))
+        out.add(service, DCAT + "endpointURL", endpoint)
+        out.add(service, DCTERMS + "conformsTo", ox.NamedNode("https://www.w3.org/TR/sparql11-protocol/"))
     if dump_url:
-        out.add((d, VOID.dataDump, URIRef(dump_url)))
-        dist = BNode()
-        out.add((d, DCAT.distribution, dist))
-        out.add((dist, RDF.type, DCAT.Distribution))
-        out.add((dist, DCAT.downloadURL, URIRef(dump_url)))
+        out.add(d, VOID + "dataDump", ox.NamedNode(dump_url))
+        dist = ox.BlankNode()
+        out.add(d, DCAT + "distribution", dist)
+        out.add(dist, rdf_type, ox.NamedNode(DCAT + "Distribution"))
+        out.add(dist, DCAT + "downloadURL", ox.NamedNode(dump_url))
         media = _media_type(dump_url)
         if media:
-            out.add((dist, DCAT.mediaType, URIRef(f"https://www.iana.org/assignments/media-types/{media}")))
-    out.add((d, VOID.triples, Literal(stats.triples)))
-    out.add((d, VOID.entities, Literal(stats.entities)))
-    out.add((d, VOID.distinctSubjects, Literal(stats.distinct_subjects)))
-    out.add((d, VOID.distinctObjects, Literal(stats.distinct_objects)))
-    out.add((d, VOID.classes, Literal(stats.class_count)))
-    out.add((d, VOID.properties, Literal(stats.property_count)))
+            out.add(
+                dist,
+                DCAT + "mediaType",
+                ox.NamedNode(f"https://www.iana.org/assignments/media-types/{media}"),
+            )
+    out.add(d, VOID + "triples", _integer(stats.triples))
+    out.add(d, VOID + "entities", _integer(stats.entities))
+    out.add(d, VOID + "distinctSubjects", _integer(stats.distinct_subjects))
+    out.add(d, VOID + "distinctObjects", _integer(stats.distinct_objects))
+    out.add(d, VOID + "classes", _integer(stats.class_count))
+    out.add(d, VOID + "properties", _integer(stats.property_count))
     for cls, count in stats.classes.items():
-        part = BNode()
-        out.add((d, VOID.classPartition, part))
-        out.add((part, VOID["class"], cls))
-        out.add((part, VOID.entities, Literal(count)))
+        part = ox.BlankNode()
+        out.add(d, VOID + "classPartition", part)
+        out.add(part, VOID + "class", cls)
+        out.add(part, VOID + "entities", _integer(count))
     for prop, count in stats.properties.items():
-        part = BNode()
-        out.add((d, VOID.propertyPartition, part))
-        out.add((part, VOID.property, prop))
-        out.add((part, VOID.triples, Literal(count)))
-    return out
+        part = ox.BlankNode()
+        out.add(d, VOID + "propertyPartition", part)
+        out.add(part, VOID + "property", prop)
+        out.add(part, VOID + "triples", _integer(count))
+    return list(out.triples)

@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from cybergraph.core.errors import CybergraphError, UsageError
 from cybergraph.graph.build import BuiltGraph
 from cybergraph.publishing.export import DEFAULT_INCLUDE, Selection, select, serialize
-from cybergraph.rdf.legacy_vocab import GRAPH
+from cybergraph.rdf.terms import GRAPHS
 
-DEFAULT_GRAPH_IRI = str(GRAPH.all)
+DEFAULT_GRAPH_IRI = GRAPHS + "all"
 _MESSAGE_LIMIT = 2000
 
 
@@ -134,7 +134,7 @@ def publish(
     """Replace the target graph (or, with `quads`, the whole dataset) with the export, in one request.
 
     The graph goes as canonical Turtle (the format every Graph Store Protocol server reads); with `quads`
-    as N-Quads. `selection` and `include` choose what is exported, as for `cybergraph.exporter.export`.
+    as N-Quads. `selection` and `include` choose what is exported, as for `publishing.export.export`.
     """
     if quads and (graph or default_graph):
         raise UsageError("--quads replaces the whole dataset; it takes no --graph or --default-graph")
@@ -151,7 +151,7 @@ def publish(
         media_type, statements, target = "application/n-quads", len(set(chosen)), "the whole dataset"
     else:
         payload = serialize(chosen, format="turtle")
-        media_type, statements = "text/turtle", len({(s, p, o) for s, p, o, _ in chosen})
+        media_type, statements = "text/turtle", len({q.triple for q in chosen})
         target = "the default graph" if default_graph else f"<{graph or DEFAULT_GRAPH_IRI}>"
     status = put(url, payload, media_type=media_type, credentials=credentials, timeout=timeout)
     return Published(url=url, status=status, target=target, statements=statements, size=len(payload))

@@ -364,11 +364,11 @@ def check(
     `catalogue()` instead.
     """
     from cybergraph.query.sparql import Query, check_syntax
-    from cybergraph.rdf.legacy_vocab import CG, PREFIXES
+    from cybergraph.rdf.terms import PREFIXES, TERMS
 
     queries = catalogue() if queries is None else queries
     terms = ontology_terms() if terms is None else terms
-    ns = namespace or str(CG._NS)
+    ns = namespace or TERMS
     problems: list[InputError] = []
     for stored in queries:
         query = Query(stored.text, origin=stored.origin)

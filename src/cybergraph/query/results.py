@@ -2,7 +2,8 @@
 
 SELECT and ASK answers: `table` (for people: labels instead of IRIs, wide cells wrapped), `markdown`,
 and `csv`, `tsv`, `json` and `xml` exactly as the W3C SPARQL 1.1 Query Results formats define them.
-CONSTRUCT and DESCRIBE answers (graphs): `turtle` (the project's canonical Turtle), `ntriples`, `jsonld`.
+CONSTRUCT and DESCRIBE answers (graphs): `turtle`, `ntriples` and `jsonld`, by the writers of `cybergraph
+export` (the project's canonical Turtle; sorted N-Triples; JSON-LD with the project's context).
 
 Blank nodes are renamed b0, b1, … in order of appearance (a result set's labels are its own, says
 the standard), so the same answer is the same bytes whichever engine gave it.
@@ -21,7 +22,7 @@ from decimal import Decimal
 import pyoxigraph as ox
 
 from cybergraph.core.errors import UsageError
-from cybergraph.rdf.terms import NUMERIC, XSD, XSD_STRING, Term, ntriples
+from cybergraph.rdf.terms import NUMERIC, PREFIXES, XSD, XSD_STRING, Term, ntriples
 
 
 def xml_escape(text: str, entities: Mapping[str, str] | None = None) -> str:
@@ -394,8 +395,6 @@ def to_table(
     width: int = 100,
 ) -> str:
     """Aligned columns with a rule under the header and a row count; cells wrap to fit `width`."""
-    from cybergraph.rdf.legacy_vocab import PREFIXES
-
     if isinstance(result, Boolean):
         return ("true" if result.value else "false") + "\n"
     labels = labels or {}
@@ -460,8 +459,6 @@ def to_markdown(
     prefixes: Mapping[str, str] | None = None,
 ) -> str:
     """A Markdown table: IRIs as links labelled by their label, numbers right-aligned."""
-    from cybergraph.rdf.legacy_vocab import PREFIXES
-
     if isinstance(result, Boolean):
         return ("true" if result.value else "false") + "\n"
     labels = labels or {}
@@ -486,11 +483,11 @@ def to_markdown(
 
 def canonical(triples: tuple[ox.Triple, ...]) -> list[ox.Triple]:
     """The triples, duplicates removed, blank nodes named by RDF canonicalisation, sorted."""
+    from cybergraph.rdf.blank_nodes import canonical_triples
+
     if not any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples):
         return sorted(set(triples), key=lambda t: ntriples_line(t))
-    dataset = ox.Dataset([ox.Quad(t.subject, t.predicate, t.object) for t in triples])
-    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    return sorted((q.triple for q in dataset), key=lambda t: ntriples_line(t))
+    return sorted(canonical_triples(triples), key=lambda t: ntriples_line(t))
 
 
 def ntriples_line(triple: ox.Triple) -> str:
@@ -498,92 +495,26 @@ def ntriples_line(triple: ox.Triple) -> str:
 
 
 def to_ntriples(result: Triples) -> str:
-    """N-Triples, one triple a line, in sorted order."""
-    return "".join(ntriples_line(t) for t in canonical(result.triples))
+    """N-Triples, one triple a line, in sorted order, blank nodes named by RDF canonicalisation."""
+    from cybergraph.rdf.ntriples import to_ntriples as write
+
+    return write(canonical(result.triples))
 
 
 def to_turtle(result: Triples, *, prefixes: Mapping[str, str] | None = None) -> str:
-    """The project's canonical Turtle; a graph it cannot write (a blank node that is not the object of
-    exactly one triple) is written by oxigraph, from canonically named and sorted triples."""
-    from rdflib import Graph
+    """The project's canonical Turtle (the writer of exports and committed files, for any graph)."""
+    from cybergraph.rdf.terms import PREFIXES
+    from cybergraph.rdf.turtle import to_turtle as write
 
-    from cybergraph.rdf.legacy_vocab import PREFIXES
-    from cybergraph.rdf.rdflib_bridge import from_ox
-    from cybergraph.rdf.turtle import UnsupportedGraph
-    from cybergraph.rdf.turtle import to_turtle as canonical_turtle
-
-    prefixes = PREFIXES if prefixes is None else prefixes
-    graph = Graph()
-    for t in result.triples:
-        graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
-    try:
-        return canonical_turtle(graph, prefixes)
-    except UnsupportedGraph:
-        triples = canonical(result.triples)
-        used = {p: ns for p, ns in prefixes.items() if any(ns in ntriples_line(t) for t in triples)}
-        text = (ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used) or b"").decode("utf-8")
-        # Laid out like the canonical form: prefixes sorted, 4-space indents, a blank line between subjects.
-        lines = text.splitlines()
-        heads = sorted(line for line in lines if line.startswith("@prefix "))
-        body: list[str] = []
-        for line in lines:
-            if line.startswith("@prefix "):
-                continue
-            if not line.startswith("\t"):
-                body.append("")
-            body.append("    " + line[1:] if line.startswith("\t") else line)
-        return "\n".join(heads + body) + "\n"
+    return write(result.triples, PREFIXES if prefixes is None else prefixes)
 
 
-def _jsonld_id(term: Term, prefixes: Mapping[str, str]) -> str:
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    if isinstance(term, ox.NamedNode):
-        for prefix, ns in sorted(prefixes.items(), key=lambda kv: -len(kv[1])):
-            local = term.value[len(ns) :]
-            # Only names that read back as the same IRI: never "//", never an empty or odd local part.
-            if term.value.startswith(ns) and re.fullmatch(r"[A-Za-z0-9_][\w.-]*", local):
-                return f"{prefix}:{local}"
-        return term.value
-    raise TypeError(f"cannot write {term!r} as a JSON-LD node")
+def to_jsonld(result: Triples) -> str:
+    """JSON-LD as `cybergraph export` writes it: short keys from the project's context (referred to by its
+    published address), nodes sorted, blank nodes named by RDF canonicalisation."""
+    from cybergraph.rdf.jsonld import to_jsonld as write
 
-
-def to_jsonld(result: Triples, *, prefixes: Mapping[str, str] | None = None) -> str:
-    """JSON-LD: one node object per subject in `@graph`, a `@context` of the prefixes used; sorted."""
-    from cybergraph.rdf.legacy_vocab import PREFIXES
-
-    prefixes = PREFIXES if prefixes is None else prefixes
-    rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-    nodes: dict[str, dict[str, list[object]]] = {}
-    for t in canonical(result.triples):
-        node = nodes.setdefault(_jsonld_id(t.subject, prefixes), {})
-        if t.predicate.value == rdf_type and not isinstance(t.object, ox.Literal):
-            node.setdefault("@type", []).append(_jsonld_id(t.object, prefixes))
-            continue
-        key = _jsonld_id(t.predicate, prefixes)
-        obj = t.object
-        value: dict[str, object]
-        if isinstance(obj, ox.Literal):
-            value = {"@value": obj.value}
-            if obj.language:
-                value["@language"] = obj.language
-            elif obj.datatype.value != XSD_STRING:
-                value["@type"] = _jsonld_id(obj.datatype, prefixes)
-        else:
-            value = {"@id": _jsonld_id(obj, prefixes)}
-        node.setdefault(key, []).append(value)
-    graph = []
-    used: set[str] = set()
-    for node_id in sorted(nodes, key=lambda i: (i.startswith("_:"), i)):
-        body = nodes[node_id]
-        item: dict[str, object] = {"@id": node_id}
-        for key in sorted(body, key=lambda k: (k != "@type", k)):
-            item[key] = body[key]
-        graph.append(item)
-    text = json.dumps(graph, ensure_ascii=False)
-    used = {p for p in prefixes if f'"{p}:' in text}
-    context = {p: prefixes[p] for p in sorted(used)}
-    return json.dumps({"@context": context, "@graph": graph}, ensure_ascii=False, indent=2) + "\n"
+    return write(ox.Quad(t.subject, t.predicate, t.object) for t in canonical(result.triples))
 
 
 def render(

@@ -8,7 +8,7 @@ from pathlib import Path
 from cybergraph.core.files import write_text
 from cybergraph.core.positions import display_path
 from cybergraph.core.resources import ROOT
-from cybergraph.graph.load import parse_turtle
+from cybergraph.rdf.read import read_triples
 from cybergraph.rdf.turtle import to_turtle
 
 
@@ -18,16 +18,22 @@ def canonical_files() -> list[Path]:
 
 
 def canonical_text(path: Path) -> str:
-    return to_turtle(parse_turtle(path))
+    """The canonical Turtle text of a file's graph; InputError when it cannot be read or parsed."""
+    return to_turtle(read_triples(path))
 
 
 def check_or_write(files: Iterable[Path], *, write: bool) -> list[str]:
-    """The files not in canonical form; with `write`, rewrite them. Parse errors raise InputError."""
-    changed = []
+    """The files not in canonical form; with `write`, rewrite them.
+
+    Every file is read and rendered before any is written: a file that does not parse (InputError) leaves
+    all of them as they were, rather than some rewritten and the rest not.
+    """
+    pending: list[tuple[Path, str]] = []
     for path in files:
         text = canonical_text(path)
         if path.read_text(encoding="utf-8") != text:
-            changed.append(display_path(path))
-            if write:
-                write_text(path, text)
-    return changed
+            pending.append((path, text))
+    if write:
+        for path, text in pending:
+            write_text(path, text)
+    return [display_path(path) for path, _ in pending]

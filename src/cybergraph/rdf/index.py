@@ -114,6 +114,18 @@ class TripleIndex:
             stack.extend(reversed(self.objects(node, predicate)))
         return list(seen)
 
+    def transitive_subjects(self, predicate: ox.NamedNode, object: Object) -> list[Subject | Object]:
+        """`object` and every term from which a chain of `predicate` leads to it, each once (as rdflib's
+        `transitive_subjects`, breadth first)."""
+        found: dict[Subject | Object, None] = {object: None}
+        pending: list[Subject | Object] = [object]
+        while pending:
+            for s in self.subjects(predicate, pending.pop()):
+                if s not in found:
+                    found[s] = None
+                    pending.append(s)
+        return list(found)
+
     def items(self, head: Object) -> list[Object]:
         """The members of the RDF list starting at `head` (a cycle ends it)."""
         out: list[Object] = []

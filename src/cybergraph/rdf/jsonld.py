@@ -16,28 +16,39 @@ from __future__ import annotations
 
 import json
 import sys
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
-from rdflib.term import Node
+import pyoxigraph as ox
 
-from cybergraph.rdf.legacy_vocab import GRAPH, PREFIXES
-from cybergraph.rdf.quads import Quad, leading_rank
+from cybergraph.rdf.index import TripleIndex
+from cybergraph.rdf.quads import leading_rank
+from cybergraph.rdf.terms import (
+    GRAPHS,
+    OWL,
+    PREFIXES,
+    RDF_TYPE,
+    RDFS,
+    TERMS,
+    XSD,
+    XSD_STRING,
+    Term,
+    curie,
+    datatype_of,
+    sort_key,
+)
 
 CONTEXT_URL = "https://w3id.org/cybergraph/context.jsonld"
 CONTEXT_FILE = Path(__file__).resolve().with_name("context.jsonld")
-TERMS = "https://w3id.org/cybergraph/def#"
 
 # Standard terms the data and the ontology use, under the short names a reader expects. Label-like
 # properties carry `@language: en` because the project writes its labels in English.
 _STANDARD: list[tuple[str, str, str | None, str | None]] = [
-    ("label", str(RDFS.label), None, "en"),
-    ("comment", str(RDFS.comment), None, "en"),
+    ("label", RDFS + "label", None, "en"),
+    ("comment", RDFS + "comment", None, "en"),
     ("prefLabel", PREFIXES["skos"] + "prefLabel", None, "en"),
     ("altLabel", PREFIXES["skos"] + "altLabel", None, "en"),
     ("definition", PREFIXES["skos"] + "definition", None, "en"),
@@ -59,60 +70,66 @@ _STANDARD: list[tuple[str, str, str | None, str | None]] = [
     ("issued", PREFIXES["dcterms"] + "issued", "xsd:date", None),
     ("created", PREFIXES["dcterms"] + "created", "xsd:date", None),
     ("modified", PREFIXES["dcterms"] + "modified", "xsd:date", None),
-    ("subClassOf", str(RDFS.subClassOf), "@id", None),
-    ("subPropertyOf", str(RDFS.subPropertyOf), "@id", None),
-    ("domain", str(RDFS.domain), "@id", None),
-    ("range", str(RDFS.range), "@id", None),
-    ("inverseOf", str(OWL.inverseOf), "@id", None),
-    ("sameAs", str(OWL.sameAs), "@id", None),
-    ("versionIRI", str(OWL.versionIRI), "@id", None),
-    ("versionInfo", str(OWL.versionInfo), None, None),
+    ("subClassOf", RDFS + "subClassOf", "@id", None),
+    ("subPropertyOf", RDFS + "subPropertyOf", "@id", None),
+    ("domain", RDFS + "domain", "@id", None),
+    ("range", RDFS + "range", "@id", None),
+    ("inverseOf", OWL + "inverseOf", "@id", None),
+    ("sameAs", OWL + "sameAs", "@id", None),
+    ("versionIRI", OWL + "versionIRI", "@id", None),
+    ("versionInfo", OWL + "versionInfo", None, None),
 ]
 
 
 def _curie(iri: str) -> str:
-    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-        if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{prefix}:{iri[len(ns) :]}"
-    return iri
+    return curie(iri, PREFIXES) or iri
 
 
-def _date_properties(ontology: Graph) -> set[URIRef]:
-    root = URIRef(TERMS + "date")
-    return {p for p in ontology.transitive_subjects(RDFS.subPropertyOf, root) if isinstance(p, URIRef)}
+def _date_properties(ontology: TripleIndex) -> set[ox.NamedNode]:
+    root = ox.NamedNode(TERMS + "date")
+    return {
+        p
+        for p in ontology.transitive_subjects(ox.NamedNode(RDFS + "subPropertyOf"), root)
+        if isinstance(p, ox.NamedNode)
+    }
 
 
-def build_context(ontology: Graph) -> dict[str, Any]:
+def build_context(ontology: Iterable[ox.Triple]) -> dict[str, Any]:
     """The JSON-LD context for the ontology: prefixes, one short term per ontology term, standard terms."""
+    index = TripleIndex(ontology)
     terms: dict[str, Any] = {prefix: ns for prefix, ns in PREFIXES.items()}
-    terms["graph"] = str(GRAPH)
-    dates = _date_properties(ontology)
+    terms["graph"] = GRAPHS
+    dates = _date_properties(index)
     kinds = {
-        OWL.Class: "class",
-        OWL.ObjectProperty: "object",
-        OWL.DatatypeProperty: "datatype",
-        OWL.AnnotationProperty: "annotation",
+        OWL + "Class": "class",
+        OWL + "ObjectProperty": "object",
+        OWL + "DatatypeProperty": "datatype",
+        OWL + "AnnotationProperty": "annotation",
     }
     own: dict[str, Any] = {}
     for kind_iri, kind in kinds.items():
-        for term in ontology.subjects(RDF.type, kind_iri):
-            if not (isinstance(term, URIRef) and str(term).startswith(TERMS)):
+        for term in index.subjects(RDF_TYPE, ox.NamedNode(kind_iri)):
+            if not (isinstance(term, ox.NamedNode) and term.value.startswith(TERMS)):
                 continue
-            name = str(term)[len(TERMS) :]
-            curie = f"cg:{name}"
+            name = term.value[len(TERMS) :]
+            short = f"cg:{name}"
             if kind == "class":
-                own[name] = curie
+                own[name] = short
             elif kind == "object":
-                own[name] = {"@id": curie, "@type": "@id"}
+                own[name] = {"@id": short, "@type": "@id"}
             else:
-                ranges = [r for r in ontology.objects(term, RDFS.range) if isinstance(r, URIRef)]
-                datatype = next((r for r in sorted(ranges) if str(r).startswith(str(XSD))), None)
+                ranges = [
+                    r.value
+                    for r in index.objects(term, ox.NamedNode(RDFS + "range"))
+                    if isinstance(r, ox.NamedNode)
+                ]
+                datatype = next((r for r in sorted(ranges) if r.startswith(XSD)), None)
                 if datatype is None and term in dates:
-                    datatype = XSD.date
-                if datatype is not None and datatype != XSD.string:
-                    own[name] = {"@id": curie, "@type": _curie(str(datatype))}
+                    datatype = XSD + "date"
+                if datatype is not None and datatype != XSD_STRING:
+                    own[name] = {"@id": short, "@type": _curie(datatype)}
                 else:
-                    own[name] = curie
+                    own[name] = short
     for name, iri, coercion, language in _STANDARD:
         if name in own or name in terms:
             continue  # the ontology's own term keeps the short name; the standard one is written as a CURIE
@@ -126,8 +143,8 @@ def build_context(ontology: Graph) -> dict[str, Any]:
     return {"@context": dict(sorted(terms.items()))}
 
 
-def context_text(ontology: Graph) -> str:
-    """The text of context.jsonld for `ontology`."""
+def context_text(ontology: Iterable[ox.Triple]) -> str:
+    """The text of context.jsonld for the ontology's triples."""
     return json.dumps(build_context(ontology), indent=2, ensure_ascii=False) + "\n"
 
 
@@ -135,6 +152,10 @@ def context_text(ontology: Graph) -> str:
 def shipped_context() -> dict[str, Any]:
     """The context as shipped with the package (what the published address serves)."""
     return json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+class UnsupportedInJsonLd(ValueError):
+    """A term JSON-LD cannot write (an RDF 1.2 triple term)."""
 
 
 @dataclass(frozen=True)
@@ -159,7 +180,6 @@ class _Compactor:
             if coercion and coercion != "@id":
                 coercion = self.expand(coercion)
             self.by_iri.setdefault(iri, _Term(name, coercion, spec.get("@language")))
-        self.ordered_prefixes = sorted(self.prefixes.items(), key=lambda kv: -len(kv[1]))
 
     def expand(self, value: str) -> str:
         prefix, sep, rest = value.partition(":")
@@ -167,30 +187,28 @@ class _Compactor:
             return self.prefixes[prefix] + rest
         return value
 
-    def iri(self, node: Node) -> str:
-        if isinstance(node, BNode):
-            return f"_:{node}"
-        text = str(node)
-        for prefix, ns in self.ordered_prefixes:
-            if text.startswith(ns) and len(text) > len(ns) and not text[len(ns) :].startswith("//"):
-                return f"{prefix}:{text[len(ns) :]}"
-        return text
+    def iri(self, node: Term) -> str:
+        if isinstance(node, ox.BlankNode):
+            return f"_:{node.value}"
+        if isinstance(node, ox.NamedNode):
+            return curie(node.value, self.prefixes) or node.value
+        raise UnsupportedInJsonLd(f"JSON-LD 1.1 has no triple terms: {node}")
 
-    def key(self, predicate: URIRef) -> tuple[str, _Term | None]:
-        term = self.by_iri.get(str(predicate))
+    def key(self, predicate: ox.NamedNode) -> tuple[str, _Term | None]:
+        term = self.by_iri.get(predicate.value)
         return (term.name, term) if term else (self.iri(predicate), None)
 
-    def type_name(self, cls: Node) -> str:
-        term = self.by_iri.get(str(cls)) if isinstance(cls, URIRef) else None
+    def type_name(self, cls: Term) -> str:
+        term = self.by_iri.get(cls.value) if isinstance(cls, ox.NamedNode) else None
         return term.name if term and term.coercion is None and term.language is None else self.iri(cls)
 
-    def value(self, node: Node, term: _Term | None) -> Any:
+    def value(self, node: Term, term: _Term | None) -> Any:
         coercion = term.coercion if term else None
         language = term.language if term else None
-        if not isinstance(node, Literal):
+        if not isinstance(node, ox.Literal):
             return self.iri(node) if coercion == "@id" else {"@id": self.iri(node)}
-        lex = str(node)
-        datatype = None if node.language or node.datatype in (None, XSD.string) else str(node.datatype)
+        lex = node.value
+        datatype = datatype_of(node)
         if node.language:
             if language == node.language and coercion is None:
                 return lex
@@ -198,36 +216,28 @@ class _Compactor:
         if datatype:
             if coercion == datatype:
                 return lex
-            return {"@value": lex, "@type": self.iri(URIRef(datatype))}
+            return {"@value": lex, "@type": self.iri(ox.NamedNode(datatype))}
         if coercion is None and language is None:
             return lex
         return {"@value": lex}
 
 
-def _sort_key(node: Node) -> tuple[int, str, str, str]:
-    if isinstance(node, URIRef):
-        return (0, str(node), "", "")
-    if isinstance(node, Literal):
-        return (1, str(node), str(node.datatype or ""), node.language or "")
-    return (2, str(node), "", "")
-
-
-def _nodes(compactor: _Compactor, triples: Iterable[tuple[Node, URIRef, Node]]) -> list[dict[str, Any]]:
-    by_subject: dict[Node, dict[URIRef, set[Node]]] = defaultdict(lambda: defaultdict(set))
-    for s, p, o in triples:
-        by_subject[s][p].add(o)
+def _nodes(compactor: _Compactor, triples: Iterable[ox.Triple]) -> list[dict[str, Any]]:
+    by_subject: dict[Term, dict[ox.NamedNode, dict[Term, None]]] = {}
+    for t in triples:
+        by_subject.setdefault(t.subject, {}).setdefault(t.predicate, {})[t.object] = None
     out = []
-    for subject in sorted(by_subject, key=_sort_key):
+    for subject in sorted(by_subject, key=sort_key):
         props = by_subject[subject]
         node: dict[str, Any] = {"@id": compactor.iri(subject)}
-        types = sorted(props.pop(RDF.type, set()), key=_sort_key)
+        types = sorted(props.pop(RDF_TYPE, {}), key=sort_key)
         if types:
             names = [compactor.type_name(t) for t in types]
             node["@type"] = names[0] if len(names) == 1 else names
         entries = []
         for p, objects in props.items():
             key, term = compactor.key(p)
-            values = [compactor.value(o, term) for o in sorted(objects, key=_sort_key)]
+            values = [compactor.value(o, term) for o in sorted(objects, key=sort_key)]
             entries.append((leading_rank(p), key, values[0] if len(values) == 1 else values))
         for _, key, value in sorted(entries, key=lambda e: (e[0], e[1])):
             node[key] = value
@@ -235,16 +245,16 @@ def _nodes(compactor: _Compactor, triples: Iterable[tuple[Node, URIRef, Node]]) 
     return out
 
 
-def to_jsonld(quads: Iterable[Quad], *, inline_context: bool = False) -> str:
+def to_jsonld(quads: Iterable[ox.Quad], *, inline_context: bool = False) -> str:
     """The quads as JSON-LD: the default graph's nodes at the top, each named graph as `@id` + `@graph`."""
     context = shipped_context()["@context"]
     compactor = _Compactor(context)
-    graphs: dict[URIRef | None, list[tuple[Node, URIRef, Node]]] = defaultdict(list)
-    for s, p, o, g in quads:
-        graphs[g].append((s, p, o))
-    top: list[dict[str, Any]] = _nodes(compactor, graphs.pop(None, []))
-    for name in sorted((g for g in graphs if g is not None), key=str):
-        top.append({"@id": compactor.iri(name), "@graph": _nodes(compactor, graphs[name])})
+    graphs: dict[ox.NamedNode | ox.BlankNode | ox.DefaultGraph, list[ox.Triple]] = {}
+    for quad in quads:
+        graphs.setdefault(quad.graph_name, []).append(quad.triple)
+    top: list[dict[str, Any]] = _nodes(compactor, graphs.pop(ox.DefaultGraph(), []))
+    for name in sorted(graphs, key=lambda g: g.value):  # type: ignore[union-attr]
+        top.append({"@id": compactor.iri(name), "@graph": _nodes(compactor, graphs[name])})  # type: ignore[arg-type]
     document = {"@context": context if inline_context else CONTEXT_URL, "@graph": top}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
@@ -253,9 +263,9 @@ def main(argv: list[str] | None = None) -> int:
     """Regenerate context.jsonld from the ontology (`python -m cybergraph.rdf.jsonld`)."""
     from cybergraph.core.files import write_text
     from cybergraph.core.resources import layout
-    from cybergraph.graph.load import parse_turtle
+    from cybergraph.rdf.read import read_triples
 
-    text = context_text(parse_turtle(layout().ontology_file))
+    text = context_text(read_triples(layout().ontology_file))
     if CONTEXT_FILE.exists() and CONTEXT_FILE.read_text(encoding="utf-8") == text:
         print(f"{CONTEXT_FILE.name} is current", file=sys.stderr)
         return 0

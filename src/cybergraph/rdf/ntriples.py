@@ -1,62 +1,50 @@
 """N-Triples and N-Quads in canonical form: one statement a line, lines sorted, so a diff shows each change.
 
-Terms are written as RDF 1.2 canonical N-Triples writes them: no prefixes, plain strings without a
-datatype, only the escapes a parser needs.
+Oxigraph's serialiser writes the statements (RDF 1.2 canonical N-Triples terms: no prefixes, plain
+strings without a datatype, `\\b \\t \\n \\f \\r \\" \\\\` escaped and the other control characters as
+`\\uXXXX`, exactly what the project's own writer used to write); here the lines are deduplicated and
+sorted as bytes. UTF-8 keeps the order of code points, so that is the order of the lines as text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rdflib import XSD, BNode, Literal, URIRef
-from rdflib.term import Node
-
-from cybergraph.rdf.quads import Quad
-
-_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
-_IRI_FORBIDDEN = set('<>"{}|^`\\')
+import pyoxigraph as ox
 
 
-def _string(text: str) -> str:
-    out = []
-    for ch in text:
-        if ch in _ECHAR:
-            out.append(_ECHAR[ch])
-        elif ord(ch) < 0x20 or ch == "\x7f":
-            out.append(f"\\u{ord(ch):04X}")
-        else:
-            out.append(ch)
-    return "".join(out)
+def sort_lines(chunks: Iterable[bytes]) -> bytes:
+    """The distinct lines of N-Triples or N-Quads texts, sorted, each ending in a newline (the chunks are
+    taken in as they come, so a producer can write the next one meanwhile)."""
+    lines: set[bytes] = set()
+    for chunk in chunks:
+        lines.update(chunk.split(b"\n"))
+    lines.discard(b"")
+    if not lines:
+        return b""
+    return b"\n".join(sorted(lines)) + b"\n"
 
 
-def iri(node: URIRef) -> str:
-    text = "".join(f"\\u{ord(c):04X}" if ord(c) <= 0x20 or c in _IRI_FORBIDDEN else c for c in str(node))
-    return f"<{text}>"
+def _triples(statements: Iterable[ox.Quad | ox.Triple]) -> Iterable[ox.Triple]:
+    for statement in statements:
+        yield statement.triple if type(statement) is ox.Quad else statement
 
 
-def term(node: Node) -> str:
-    """One term in N-Triples syntax."""
-    if isinstance(node, URIRef):
-        return iri(node)
-    if isinstance(node, BNode):
-        return f"_:{node}"
-    if isinstance(node, Literal):
-        text = f'"{_string(str(node))}"'
-        if node.language:
-            return f"{text}@{node.language}"
-        if node.datatype is not None and node.datatype != XSD.string:
-            return f"{text}^^{iri(node.datatype)}"
-        return text
-    raise TypeError(f"cannot write {node!r} in N-Triples")
-
-
-def to_ntriples(quads: Iterable[Quad]) -> str:
+def ntriples_bytes(statements: Iterable[ox.Quad | ox.Triple]) -> bytes:
     """The triples of every graph, merged (a triple stated in two graphs is one line), sorted."""
-    lines = {f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o, _ in quads}
-    return "".join(sorted(lines))
+    return sort_lines([ox.serialize(_triples(statements), format=ox.RdfFormat.N_TRIPLES) or b""])
 
 
-def to_nquads(quads: Iterable[Quad]) -> str:
+def nquads_bytes(quads: Iterable[ox.Quad]) -> bytes:
     """Every quad a line (the default graph's without a graph name), sorted."""
-    lines = {f"{term(s)} {term(p)} {term(o)}{'' if g is None else ' ' + term(g)} .\n" for s, p, o, g in quads}
-    return "".join(sorted(lines))
+    return sort_lines([ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""])
+
+
+def to_ntriples(statements: Iterable[ox.Quad | ox.Triple]) -> str:
+    """`ntriples_bytes` as text."""
+    return ntriples_bytes(statements).decode("utf-8")
+
+
+def to_nquads(quads: Iterable[ox.Quad]) -> str:
+    """`nquads_bytes` as text."""
+    return nquads_bytes(quads).decode("utf-8")

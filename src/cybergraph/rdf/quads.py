@@ -1,47 +1,44 @@
-"""Quads as exports see them: rdflib terms, with `None` as the name of the default graph."""
+"""Quads as exports see them (pyoxigraph quads, `ox.DefaultGraph` naming the default graph), and the order
+of predicates every writer shares."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 
-from rdflib import BNode, Graph, Literal, URIRef
+import pyoxigraph as ox
 
-Subject = URIRef | BNode
-Object = URIRef | BNode | Literal
-Quad = tuple[Subject, URIRef, Object, URIRef | None]
+from cybergraph.rdf.terms import DCTERMS, RDF, RDFS, SKOS, GraphName
 
-
-def by_graph(quads: Iterable[Quad]) -> dict[URIRef | None, Graph]:
-    """The quads as one rdflib Graph per graph name."""
-    graphs: dict[URIRef | None, Graph] = defaultdict(Graph)
-    for s, p, o, g in quads:
-        graphs[g].add((s, p, o))
-    return dict(graphs)
+Quad = ox.Quad
 
 
-def merged(quads: Iterable[Quad]) -> Graph:
-    """All quads as one graph: a triple stated in several graphs appears once."""
-    graph = Graph()
-    for s, p, o, _ in quads:
-        graph.add((s, p, o))
-    return graph
+def by_graph(quads: Iterable[ox.Quad]) -> dict[GraphName, list[ox.Triple]]:
+    """The triples of each graph, in the order of the quads (a graph's repeated triples kept once)."""
+    graphs: dict[GraphName, dict[ox.Triple, None]] = {}
+    for quad in quads:
+        graphs.setdefault(quad.graph_name, {})[quad.triple] = None
+    return {name: list(triples) for name, triples in graphs.items()}
 
 
-# Predicates a reader looks for first, in the order the canonical Turtle (cybergraph.rdf.turtle) uses.
-_LEADING = [
-    "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
-    "http://www.w3.org/2000/01/rdf-schema#label",
-    "http://www.w3.org/2004/02/skos/core#prefLabel",
-    "http://www.w3.org/2004/02/skos/core#altLabel",
-    "http://purl.org/dc/terms/title",
-    "http://purl.org/dc/terms/description",
-    "http://www.w3.org/2004/02/skos/core#definition",
-    "http://www.w3.org/2000/01/rdf-schema#comment",
+def merged(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
+    """All quads as one graph's triples: a triple stated in several graphs appears once."""
+    return list(dict.fromkeys(quad.triple for quad in quads))
+
+
+# Predicates a reader looks for first, in this order; the rest follow (the writers sort them by name).
+LEADING = [
+    RDF + "type",
+    RDFS + "label",
+    SKOS + "prefLabel",
+    SKOS + "altLabel",
+    DCTERMS + "title",
+    DCTERMS + "description",
+    SKOS + "definition",
+    RDFS + "comment",
 ]
-_LEAD_RANK = {iri: i for i, iri in enumerate(_LEADING)}
+_LEAD_RANK = {iri: i for i, iri in enumerate(LEADING)}
 
 
-def leading_rank(predicate: URIRef) -> int:
+def leading_rank(predicate: ox.NamedNode) -> int:
     """Where a predicate goes in a subject's block: type and labels first, the rest after (same rank)."""
-    return _LEAD_RANK.get(str(predicate), len(_LEADING))
+    return _LEAD_RANK.get(predicate.value, len(LEADING))

@@ -1,25 +1,32 @@
-"""RDF/XML written in one order (rdflib's serialiser follows its store's hash order, which changes per run).
+"""RDF/XML written in one order: the same graph gives the same bytes, and it reads like the canonical Turtle.
 
 One `rdf:Description` per subject, subjects sorted (the ontology header first), `rdf:type` and labels
-first in each, then predicates and objects sorted: the same graph gives the same bytes, and it reads
-like the canonical Turtle. Named graphs are merged: RDF/XML has none.
+first in each, then predicates and objects sorted. Named graphs are merged: RDF/XML has none.
+
+Why the project keeps its own writer rather than pyoxigraph's RDF/XML serialiser: Oxigraph's output is
+different bytes (typed node elements such as `<cg:Organization rdf:about=...>` instead of
+`rdf:Description` + `rdf:type`, tab indentation, an extra `xmlns:its` declaration, `encoding="UTF-8"`),
+so switching would change every published RDF/XML export; and it writes the triples in the order it is
+given them, so even sorted input would not give the canonical Turtle's order of predicates (type and
+labels first). This writer is deterministic, refuses what RDF/XML cannot express (with the reason),
+and follows the Turtle export subject for subject.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
-from rdflib import OWL, RDF, XSD, BNode, Literal, URIRef
-from rdflib.term import Node
+import pyoxigraph as ox
 
-from cybergraph.rdf.legacy_vocab import PREFIXES
-from cybergraph.rdf.quads import Quad, leading_rank
+from cybergraph.rdf.quads import leading_rank
+from cybergraph.rdf.terms import OWL, PREFIXES, RDF, Term, curie, datatype_of, sort_key
 
 _NCNAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 _XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_RDF = str(RDF)
+_RDF = RDF
+_RDF_TYPE = RDF + "type"
+_OWL_ONTOLOGY = ox.NamedNode(OWL + "Ontology")
 # Names the RDF/XML grammar reserves; they cannot be property elements.
 _RESERVED = {
     _RDF + name
@@ -45,20 +52,18 @@ def _attr(value: str) -> str:
 class _Names:
     """Qualified names for predicates: the project's prefixes first, `ns1`, `ns2`, ... for the rest."""
 
-    def __init__(self, predicates: Iterable[URIRef], prefixes: Mapping[str, str]) -> None:
-        known = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
-        self.qnames: dict[URIRef, tuple[str, str]] = {}
-        extra: dict[URIRef, tuple[str, str]] = {}
+    def __init__(self, predicates: Iterable[str], prefixes: Mapping[str, str]) -> None:
+        self.qnames: dict[str, tuple[str, str]] = {}
+        extra: dict[str, tuple[str, str]] = {}
         for p in predicates:
-            if str(p) in _RESERVED:
+            if p in _RESERVED:
                 raise UnsupportedInRdfXml(f"{p} cannot be a property in RDF/XML")
-            for prefix, ns in known:
-                local = str(p)[len(ns) :]
-                if str(p).startswith(ns) and _NCNAME.match(local):
-                    self.qnames[p] = (prefix, local)
-                    break
+            name = curie(p, prefixes, local=_NCNAME)
+            if name:
+                prefix, _, local = name.partition(":")
+                self.qnames[p] = (prefix, local)
             else:
-                match = re.match(r"^(.*?)([A-Za-z_][A-Za-z0-9_.-]*)$", str(p))
+                match = re.match(r"^(.*?)([A-Za-z_][A-Za-z0-9_.-]*)$", p)
                 if not match or not match.group(1):
                     raise UnsupportedInRdfXml(f"cannot split {p} into a namespace and an XML name")
                 extra[p] = (match.group(1), match.group(2))
@@ -68,49 +73,42 @@ class _Names:
             self.qnames[p] = (generated[ns], local)
             self.namespaces[generated[ns]] = ns
 
-    def qname(self, p: URIRef) -> str:
+    def qname(self, p: str) -> str:
         prefix, local = self.qnames[p]
         return f"{prefix}:{local}"
 
 
-def _node_attr(node: Node, about: bool) -> str:
-    if isinstance(node, BNode):
-        return f'rdf:nodeID="{node}"'
-    return f'rdf:{"about" if about else "resource"}="{_attr(str(node))}"'
+def _node_attr(node: Term, about: bool) -> str:
+    if isinstance(node, ox.BlankNode):
+        return f'rdf:nodeID="{node.value}"'
+    if isinstance(node, ox.NamedNode):
+        return f'rdf:{"about" if about else "resource"}="{_attr(node.value)}"'
+    raise UnsupportedInRdfXml(f"RDF/XML has no triple terms: {node}")
 
 
-def _sort_key(node: Node) -> tuple[int, str, str, str]:
-    if isinstance(node, URIRef):
-        return (0, str(node), "", "")
-    if isinstance(node, Literal):
-        return (1, str(node), str(node.datatype or ""), node.language or "")
-    return (2, str(node), "", "")
-
-
-def to_rdfxml(quads: Iterable[Quad], prefixes: Mapping[str, str] = PREFIXES) -> str:
+def to_rdfxml(quads: Iterable[ox.Quad | ox.Triple], prefixes: Mapping[str, str] = PREFIXES) -> str:
     """The triples of every graph, merged, as RDF/XML in a fixed order."""
-    by_subject: dict[Node, set[tuple[URIRef, Node]]] = defaultdict(set)
-    for s, pred, obj, _ in quads:
-        by_subject[s].add((pred, obj))
-    names = _Names({p for props in by_subject.values() for p, _ in props} | {RDF.type}, prefixes)
-    headers = {s for s, props in by_subject.items() if (RDF.type, OWL.Ontology) in props}
-    subjects = sorted(by_subject, key=lambda s: (s not in headers, *_sort_key(s)))
+    by_subject: dict[Term, dict[tuple[str, Term], None]] = {}
+    for statement in quads:
+        by_subject.setdefault(statement.subject, {})[(statement.predicate.value, statement.object)] = None
+    names = _Names({p for props in by_subject.values() for p, _ in props} | {_RDF_TYPE}, prefixes)
+    headers = {s for s, props in by_subject.items() if (_RDF_TYPE, _OWL_ONTOLOGY) in props}
+    subjects = sorted(by_subject, key=lambda s: (s not in headers, *sort_key(s)))
     lines: list[str] = []
     for subject in subjects:
         lines.append(f"  <rdf:Description {_node_attr(subject, about=True)}>")
-        props = sorted(
-            by_subject[subject], key=lambda po: (leading_rank(po[0]), str(po[0]), _sort_key(po[1]))
-        )
+        props = sorted(by_subject[subject], key=lambda po: (_rank(po[0]), po[0], sort_key(po[1])))
         for p, o in props:
             name = names.qname(p)
-            if isinstance(o, Literal):
+            if isinstance(o, ox.Literal):
+                datatype = datatype_of(o)
                 if o.language:
                     attrs = f' xml:lang="{_attr(o.language)}"'
-                elif o.datatype is not None and o.datatype != XSD.string:
-                    attrs = f' rdf:datatype="{_attr(str(o.datatype))}"'
+                elif datatype is not None:
+                    attrs = f' rdf:datatype="{_attr(datatype)}"'
                 else:
                     attrs = ""
-                lines.append(f"    <{name}{attrs}>{_text(str(o))}</{name}>")
+                lines.append(f"    <{name}{attrs}>{_text(o.value)}</{name}>")
             else:
                 lines.append(f"    <{name} {_node_attr(o, about=False)}/>")
         lines.append("  </rdf:Description>")
@@ -125,3 +123,7 @@ def to_rdfxml(quads: Iterable[Quad], prefixes: Mapping[str, str] = PREFIXES) -> 
         + "\n".join(lines)
         + ("\n</rdf:RDF>\n")
     )
+
+
+def _rank(predicate: str) -> int:
+    return leading_rank(ox.NamedNode(predicate))

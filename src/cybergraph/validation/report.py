@@ -12,13 +12,11 @@ import json
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
 
 from cybergraph.rdf import terms
-from cybergraph.rdf.rdflib_bridge import from_ox
 from cybergraph.rdf.terms import PREFIXES, RDF_TYPE, SH, XSD, Term, datatype_of, from_ntriples
 from cybergraph.rdf.turtle import to_turtle
-from cybergraph.validation.findings import Check, Finding, Report, Severity, quiet_rdflib
+from cybergraph.validation.findings import Check, Finding, Report, Severity
 
 FORMATS = ("text", "json", "turtle", "github")
 CGV = "https://w3id.org/cybergraph/validation#"
@@ -229,20 +227,11 @@ def to_triples(report: Report) -> list[ox.Triple]:
 
 
 def to_shacl_turtle(report: Report) -> str:
-    # The canonical Turtle writer reads an rdflib graph: the report's triples are handed over here.
-    graph = Graph()
-    for t in to_triples(report):
-        graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
-    return to_turtle(graph, _REPORT_PREFIXES)
+    return to_turtle(to_triples(report), _REPORT_PREFIXES)
 
 
 def render(report: Report, fmt: str) -> str:
     """The report in one of FORMATS."""
-    with quiet_rdflib():  # rdflib logs a traceback for each ill-typed literal it reads back
-        return _render(report, fmt)
-
-
-def _render(report: Report, fmt: str) -> str:
     if fmt == "text":
         return to_text(report)
     if fmt == "json":
