@@ -12,7 +12,7 @@ from cybergraph.query.binding import complete
 from cybergraph.query.engine import DEFAULT_TIMEOUT, Engine
 from cybergraph.query.results import Boolean, Result, Solutions
 from cybergraph.query.sparql import Query
-from cybergraph.rdf.terms import ENTITIES, PREFIXES, Term, iri_ref
+from cybergraph.rdf.terms import ENTITIES, PREFIXES, SLUG_LOCAL, Term, iri_ref, short
 
 _RESOLVE_LABEL = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -49,10 +49,8 @@ def _exists(iri: str, engine: Engine, timeout: float | None) -> bool:
 
 
 def short_name(iri: str) -> str:
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns) and _SLUG.match(iri[len(ns) :]):
-            return f"{prefix}:{iri[len(ns) :]}"
-    return iri_ref(iri)
+    """An entity as a user can type it back: `cgid:slug`, else `<iri>`."""
+    return short(iri, local=SLUG_LOCAL)
 
 
 def resolve_entity(text: str, engine: Engine, *, timeout: float | None = DEFAULT_TIMEOUT) -> ox.NamedNode:

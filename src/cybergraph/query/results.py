@@ -22,7 +22,7 @@ from decimal import Decimal
 import pyoxigraph as ox
 
 from cybergraph.core.errors import UsageError
-from cybergraph.rdf.terms import NUMERIC, PREFIXES, XSD, XSD_STRING, Term, ntriples
+from cybergraph.rdf.terms import DISPLAY_LOCAL, NUMERIC, PREFIXES, XSD, XSD_STRING, Term, ntriples, short
 
 
 def xml_escape(text: str, entities: Mapping[str, str] | None = None) -> str:
@@ -331,19 +331,12 @@ def to_xml(result: Solutions | Boolean) -> str:
 # -- for people
 
 
-def _short(iri: str, prefixes: Mapping[str, str]) -> str:
-    for prefix, ns in sorted(prefixes.items(), key=lambda kv: -len(kv[1])):
-        if iri.startswith(ns) and re.fullmatch(r"[\w.-]*", iri[len(ns) :]):
-            return f"{prefix}:{iri[len(ns) :]}"
-    return f"<{iri}>"
-
-
 def display(term: Term | None, labels: Mapping[str, str], prefixes: Mapping[str, str]) -> str:
     """A term as a person reads it: an IRI by its label (or prefixed name), a literal by its text."""
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        return labels.get(term.value) or _short(term.value, prefixes)
+        return labels.get(term.value) or short(term.value, prefixes, local=DISPLAY_LOCAL)
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
     if isinstance(term, ox.Triple):

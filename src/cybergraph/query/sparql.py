@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from cybergraph.core.errors import InputError
-from cybergraph.core.positions import Position
+from cybergraph.core.positions import Position, line_col
 
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 _UPDATES = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
@@ -73,12 +73,6 @@ def tokens(text: str) -> list[Token]:
         if kind not in ("ws", "comment"):
             out.append(Token(kind, value, match.start()))
     return out
-
-
-def line_col(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of a character offset."""
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 class Query:

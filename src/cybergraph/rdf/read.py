@@ -124,9 +124,8 @@ def decode(raw: bytes, name: str) -> str:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise InputError(
-            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} on line {line})",
+            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} on line {line}); save it as UTF-8",
             position=Position(name, line),
-            hint="save it as UTF-8; Turtle files must be UTF-8",
         ) from exc
 
 

@@ -35,6 +35,7 @@ from cybergraph.core.errors import InputError
 from cybergraph.core.limits import DEFAULT_MAX_BYTES
 from cybergraph.core.positions import Position, display_path
 from cybergraph.rdf.read import SyntaxProblem, parse_turtle
+from cybergraph.rdf.read import decode as decode_utf8
 from cybergraph.rdf.terms import Subject
 from cybergraph.validation.findings import Check, Finding, Severity
 
@@ -123,14 +124,7 @@ def decode(item: Input, *, allow_empty: bool = False) -> str:
         raise InputError("the file is UTF-16 text; Turtle files must be UTF-8", position=where)
     if b"\x00" in raw[:_SNIFF]:
         raise InputError("the file is binary, not Turtle text", position=where)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise InputError(
-            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} on line {line}); Turtle must be UTF-8",
-            position=where,
-        ) from exc
+    text = decode_utf8(raw, item.name)
     text = text.removeprefix("\ufeff")
     head = text.lstrip()[:_SNIFF].lower()
     if "<!doctype" in head or "<!entity" in head:
