@@ -14,8 +14,8 @@ import pytest
 from cybergraph.core.errors import InputError, UsageError
 from cybergraph.query.catalogue import StoredQuery, check, example_args, find, folder, load_file, names, parse
 from cybergraph.query.engine import Embedded
+from cybergraph.query.formats import SUFFIX, render
 from cybergraph.query.params import ParamSpec, ParamType
-from cybergraph.query.results import SUFFIX, render
 from cybergraph.query.run import prepare, run_query
 from tests.golden import check_golden
 

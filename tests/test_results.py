@@ -15,7 +15,8 @@ from rdflib.plugins.sparql.results.tsvresults import TSVResultParser
 from rdflib.plugins.sparql.results.xmlresults import XMLResultParser
 
 from cybergraph.core.errors import UsageError
-from cybergraph.query.results import Boolean, Solutions, Triples, canonical, render
+from cybergraph.query.formats import canonical, render
+from cybergraph.query.results import Boolean, Solutions, Triples
 from cybergraph.query.run import run_query
 from cybergraph.rdf.jsonld import shipped_context, to_jsonld
 

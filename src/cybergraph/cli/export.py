@@ -7,12 +7,11 @@ import sys
 from pathlib import Path
 
 from cybergraph.core.errors import EXIT_OK, UsageError
+from cybergraph.publishing.export import FORMATS, PARTS
 
 NAME = "export"
 HELP = "write the graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD or RDF/XML (same bytes every run)"
 
-FORMAT_NAMES = ("turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml")
-PARTS = ("ontology", "data", "shapes")
 
 
 def add_selection_arguments(parser: argparse.ArgumentParser) -> None:
@@ -63,7 +62,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format",
         "-f",
-        choices=FORMAT_NAMES,
+        choices=list(FORMATS),
         default="turtle",
         help="output format (default: turtle). Turtle, N-Triples and RDF/XML merge the named graphs,"
         " dropping the source section of each fact; TriG, N-Quads and JSON-LD keep them",

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from cybergraph.core.errors import EXIT_OK, UsageError
-from cybergraph.query.results import FORMATS
+from cybergraph.query.formats import FORMATS
 
 NAME = "query"
 HELP = "run a stored query (see `cybergraph queries`) or your own SPARQL, on the graph or an endpoint"

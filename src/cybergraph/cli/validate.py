@@ -6,12 +6,13 @@ import argparse
 import sys
 from collections.abc import Callable
 
+from cybergraph.validation.report import FORMATS
+
 NAME = "validate"
 HELP = (
     "check Turtle files as a contribution to the graph (or, without files, the whole graph): syntax, "
     "schema changes, unknown terms, dangling references, duplicates, consistency and SHACL shapes"
 )
-FORMATS = ("text", "json", "turtle", "github")
 
 
 def _positive(kind: type[int] | type[float]) -> Callable[[str], int | float]:

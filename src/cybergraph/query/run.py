@@ -21,8 +21,9 @@ from cybergraph.query.binding import complete
 from cybergraph.query.catalogue import QUERY_NAME, StoredQuery, find, from_text, load_file
 from cybergraph.query.engine import DEFAULT_TIMEOUT, Engine, connect
 from cybergraph.query.entities import labels, resolve_entity
+from cybergraph.query.formats import check_format, render
 from cybergraph.query.params import EntityName, bind
-from cybergraph.query.results import Result, Solutions, check_format, iris_to_label, render
+from cybergraph.query.results import Result, Solutions, iris_to_label
 from cybergraph.query.sparql import Query, check_syntax
 from cybergraph.rdf.terms import PREFIXES, Term
 
