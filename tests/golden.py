@@ -2,7 +2,7 @@
 
 Regenerate every golden result after the data or a stored query changes:
 
-    .venv/bin/python -m pytest tests/test_queries.py --update-golden
+    .venv/bin/python -m pytest tests/query/test_catalogue.py --update-golden
 
 (or set CYBERGRAPH_UPDATE_GOLDEN=1), then review the diff before committing it.
 """
@@ -16,7 +16,7 @@ import pytest
 
 from cybergraph.core.files import write_text
 
-UPDATE_COMMAND = ".venv/bin/python -m pytest tests/test_queries.py --update-golden"
+UPDATE_COMMAND = ".venv/bin/python -m pytest tests/query/test_catalogue.py --update-golden"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -13,7 +13,7 @@ import pytest
 
 from cybergraph.cli import main
 from tests.oxigraph_server import OxigraphServer
-from tests.test_publish import count
+from tests.publishing.test_publish import count
 
 GRAPH = "urn:cybergraph-test:cli-publish"
 

@@ -13,7 +13,7 @@ from rdflib.namespace import SH
 
 from cybergraph.cli import main
 
-FIXTURE = str(Path(__file__).resolve().parent.parent / "validate" / "data")
+FIXTURE = str(Path(__file__).resolve().parent.parent / "validation" / "data")
 HEADER = (
     "@prefix cg: <https://w3id.org/cybergraph/def#> .\n"
     "@prefix cgid: <https://w3id.org/cybergraph/id/> .\n"

@@ -1,6 +1,6 @@
 """`validate()` on contributions to a small fixture graph: the exact findings of each check, in order.
 
-The fixture (tests/validate/data) is one source with two sections and a few entities; contributions are
+The fixture (tests/validation/data) is one source with two sections and a few entities; contributions are
 written as data/facts files of its second section, `test-report-s2.ttl`, unless a test says otherwise.
 The graph is built once for the module and passed to validate(), which then runs in this process.
 """
@@ -18,7 +18,7 @@ from cybergraph.validation.findings import Check, Finding, Report, Severity
 from cybergraph.validation.pipeline import validate
 from cybergraph.validation.violations import COMPONENT
 
-FIXTURE = Path(__file__).parent / "validate" / "data"
+FIXTURE = Path(__file__).parent / "data"
 CGV = "https://w3id.org/cybergraph/validation#"
 HEADER = """@prefix cg: <https://w3id.org/cybergraph/def#> .
 @prefix cgid: <https://w3id.org/cybergraph/id/> .

@@ -12,8 +12,7 @@ from rdflib import OWL, RDF, RDFS, Dataset, Graph, Literal, Namespace, URIRef
 from cybergraph.core.resources import ROOT
 from cybergraph.graph.load import INFERRED_GRAPH, ONTOLOGY_GRAPH
 from cybergraph.rdf.terms import GRAPHS, PREFIXES, TERMS
-
-from .conftest import SHARED, select
+from tests.conftest import SHARED, select
 
 # rdflib namespaces: these tests read the graph as an rdflib user would.
 CG = Namespace(TERMS)

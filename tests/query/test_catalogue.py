@@ -1,7 +1,7 @@
 """Stored queries: headers read and checked, every query valid against the ontology, golden results.
 
 After the data or a stored query changes, regenerate the golden results with
-`.venv/bin/python -m pytest tests/test_queries.py --update-golden` and review the diff.
+`.venv/bin/python -m pytest tests/query/test_catalogue.py --update-golden` and review the diff.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from cybergraph.query.params import ParamSpec, ParamType
 from cybergraph.query.run import prepare, run_query
 from tests.golden import check_golden
 
-GOLDEN = Path(__file__).parent / "queries" / "golden"
+GOLDEN = Path(__file__).parent / "golden"
 
 HEADER = """\
 # title: Timeline of instruments and events

@@ -15,7 +15,7 @@ from cybergraph.rdf.vocab import CG
 from cybergraph.validation.consistency import check_contribution, relevant
 from cybergraph.validation.scope import axioms, focus_nodes, neighbourhood
 
-FIXTURE = Path(__file__).parent / "validate" / "data"
+FIXTURE = Path(__file__).parent / "data"
 XSD_DATE = ox.NamedNode(XSD + "date")
 
 

@@ -8,8 +8,7 @@ from rdflib import Dataset
 
 from cybergraph.graph.load import load_asserted, union
 from cybergraph.graph.reason import closure, infer, keep
-
-from .conftest import select
+from tests.conftest import select
 
 
 def test_the_project_graph_is_consistent_under_the_ontology() -> None:

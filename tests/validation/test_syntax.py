@@ -15,9 +15,9 @@ from cybergraph.graph.build import BuiltGraph, build
 from cybergraph.validation.findings import Check
 from cybergraph.validation.pipeline import validate
 from cybergraph.validation.syntax import Input
-from tests.test_safety import Recorder, server  # noqa: F401  (the recording HTTP server fixture)
+from tests.core.test_sandbox import Recorder, server  # noqa: F401  (the recording HTTP server fixture)
 
-FIXTURE = Path(__file__).parent / "validate" / "data"
+FIXTURE = Path(__file__).parent / "data"
 HEADER = (
     "@prefix cg: <https://w3id.org/cybergraph/def#> .\n"
     "@prefix cgid: <https://w3id.org/cybergraph/id/> .\n"

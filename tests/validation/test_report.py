@@ -12,7 +12,7 @@ from cybergraph.validation.findings import Check, Finding, Report, Severity
 from cybergraph.validation.pipeline import validate
 from cybergraph.validation.report import CGV, render
 
-FIXTURE = Path(__file__).parent / "validate" / "data"
+FIXTURE = Path(__file__).parent / "data"
 CG = "https://w3id.org/cybergraph/def#"
 CGID = "https://w3id.org/cybergraph/id/"
 XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
