@@ -1,0 +1,1 @@
+"""The ontology's reference page and class diagram."""

@@ -1,0 +1,1 @@
+"""Checking a contribution (or the whole graph): one pipeline of checks, findings and their report."""
