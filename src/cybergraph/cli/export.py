@@ -13,7 +13,6 @@ NAME = "export"
 HELP = "write the graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD or RDF/XML (same bytes every run)"
 
 
-
 def add_selection_arguments(parser: argparse.ArgumentParser) -> None:
     """--asserted / --inferred / --inferred-only and --include, shared with `publish`."""
     which = parser.add_mutually_exclusive_group()
