@@ -28,7 +28,7 @@ class Rdflib:
     def __init__(self, dataset: Dataset) -> None:
         self.dataset = dataset
 
-    def run(self, text: str, form: str, timeout: float | None) -> Result:
+    def run(self, text: str, form: str, timeout: float | None, *, check: object = None) -> Result:
         answer = self.dataset.query(text)
         if answer.type == "ASK":
             return Boolean(bool(answer.askAnswer))

@@ -146,7 +146,8 @@ def test_a_construct_query_writes_turtle(capsys: pytest.CaptureFixture[str]) -> 
         ),
         (
             ["--sparql", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"],
-            "<--sparql>:1:18: error: the query calls a SERVICE, which would send requests to another server\n"
+            "<--sparql>:1:18: error: the query calls a SERVICE (http://127.0.0.1:9/), which would send"
+            " requests to another server\n"
             "  hint: run it with --allow-service if you mean it to\n",
         ),
         (
@@ -270,7 +271,7 @@ def test_a_runaway_query_is_stopped() -> None:
     elapsed = time.monotonic() - started
     assert result.returncode == 2
     assert result.stderr == (
-        "error: the query did not finish within 1 s and was given up\n"
+        "error: the query did not finish within 1 s and was stopped\n"
         "  hint: make it more selective, or allow more time with --timeout SECONDS\n"
     )
     assert elapsed < 10

@@ -18,7 +18,7 @@ import pytest
 from rdflib import Graph
 
 from cybergraph.core.errors import CybergraphError, InputError, QueryTimeout
-from cybergraph.core.sandbox import NetworkBlocked, no_network, run_limited
+from cybergraph.core.sandbox import NetworkBlocked, WorkerCrashed, no_network, run_isolated, run_limited
 
 
 class Recorder(ThreadingHTTPServer):
@@ -135,5 +135,34 @@ def test_the_child_returns_values_and_raises_errors_with_their_details() -> None
 def test_a_worker_that_dies_is_an_error() -> None:
     import os
 
-    with pytest.raises(CybergraphError, match="the worker process died"):
+    with pytest.raises(
+        CybergraphError, match="validation stopped unexpectedly: its worker stopped without an"
+    ):
         run_limited(lambda: os._exit(3), timeout=10)
+
+
+def test_a_worker_killed_by_a_signal_names_the_signal() -> None:
+    import os
+    import signal
+
+    with pytest.raises(WorkerCrashed, match="killed by SIGSEGV"):
+        run_isolated(lambda: os.kill(os.getpid(), signal.SIGSEGV), what="the query")
+
+
+def test_a_worker_cannot_open_a_socket_and_a_listener_hears_nothing(server: Recorder) -> None:
+    """The second wall: even Rust code (Oxigraph's SERVICE client) cannot reach the network."""
+    import pyoxigraph as ox
+
+    url = f"http://127.0.0.1:{server.server_address[1]}/sparql"
+
+    def service() -> object:
+        return list(ox.Store().query(f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}"))
+
+    with pytest.raises(OSError, match="Permission denied"):
+        run_isolated(service, what="the query")
+    assert server.hits == []
+
+
+def test_a_worker_that_outlives_its_memory_limit_is_a_clear_error() -> None:
+    with pytest.raises(WorkerCrashed, match="more than the 200 MiB of memory"):
+        run_isolated(lambda: bytearray(400 << 20), memory=200 << 20, what="the query")

@@ -124,8 +124,8 @@ def test_check_finds_problems_at_their_position(tmp_path: Path) -> None:
     problems = [f"{p.position}: {p.message}" for p in check([load_file(path)])]
     where = path.name
     assert [p.replace(str(tmp_path) + "/", "") for p in problems] == [
+        f"{where}:8:3: a stored query may not use SERVICE (http://e/)",
         f"{where}:3:1: parameter who is not used in the query (no ?who)",
-        f"{where}:8:3: a stored query may not use SERVICE",
         f"{where}:6:1: the SELECT has no ORDER BY",
         f"{where}:7:8: cg:Covention is not defined by the ontology",
     ]

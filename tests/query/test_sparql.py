@@ -16,28 +16,9 @@ SELECT ?x WHERE { ?x ex:p "} UNION { SERVICE" , '''{''' , \"\"\"a "b" }\"\"\" } 
     q = Query(text)
     assert [t.kind for t in tokens(text)].count("string") == 3
     assert q.form == "SELECT"
-    assert not q.uses_service
     assert q.ordered
     assert q.where_open is not None and text[q.where_open - 1] == "{"
     assert q.where_close is not None and text[q.where_close :] == "} ORDER BY ?x"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        'SELECT * WHERE { ?s ?p "SERVICE" }',
-        "SELECT ?service WHERE { ?service ?p ?o }",
-        "PREFIX ex: <http://e/> SELECT * WHERE { ?s ex:service ?o }",
-        "SELECT * WHERE { ?s <http://e/SERVICE> ?o } # SERVICE <http://x/>",
-    ],
-)
-def test_service_only_as_a_keyword(text: str) -> None:
-    assert not Query(text).uses_service
-
-
-def test_service_keyword_in_any_case() -> None:
-    q = Query("SELECT * WHERE { service <http://e/sparql> { ?s ?p ?o } }")
-    assert q.uses_service and q.service_tokens[0].start == 17
 
 
 def test_construct_where_opens_after_the_template() -> None:

@@ -1,22 +1,32 @@
-"""Running untrusted input safely: no network access, and a time limit that really ends the work.
+"""Running untrusted work safely: in a worker process that cannot reach the network, and that really
+stops at its time limit.
 
-rdflib and pySHACL fetch URLs in several places by default (a remote JSON-LD @context, SPARQL
-FROM and SERVICE, a string passed to `parse` that looks like a URL, `owl:imports`). Validation passes
-parsers only text and turns those features off, and `no_network()` is the belt to those braces: any
-attempt to open a connection or resolve a host name while it is active raises NetworkBlocked.
+`run_isolated()` forks a worker for one piece of work. Before the work starts, the worker installs the
+seccomp filter of `core.nonet` (no socket can be opened, so neither pyoxigraph's SERVICE client nor any
+Python library can send a request; `network=True` skips it when the user asked for the network), asks the
+kernel to kill it if its parent dies (PR_SET_PDEATHSIG), and takes an optional memory limit
+(RLIMIT_AS). The parent waits for the answer until the deadline, then kills the worker: a thread cannot
+be stopped, and a query or a regular expression with nested quantifiers holds its thread inside C code.
+On every way out of the parent's wait (an answer, an error, the deadline, Ctrl-C, SIGTERM turned into an
+exception by the command line) the worker is killed and reaped. Forking costs a few milliseconds and the
+worker inherits everything already imported and opened (the read-only store among them).
 
-`run_limited()` runs a function in a forked child process under `no_network()` and kills the child when
-the time limit passes: a thread cannot be stopped, and a regular expression with nested quantifiers or a
-runaway inference holds the interpreter inside C code. Forking costs a few milliseconds and the child
-inherits everything already imported and built. Where fork does not exist the work runs in a thread that
-is abandoned at the time limit.
+`no_network()` is the Python-level belt to those braces, kept for the libraries' own errors: any attempt to
+open a connection or resolve a host name while it is active raises NetworkBlocked. Where fork does not
+exist, or the seccomp filter cannot be installed (not Linux x86_64/aarch64), the work runs with
+`no_network()` only, which cannot stop Rust code: the first wall (the query check) then stands alone.
+
+`within()` is a time limit for work that must stay in this process (a request to an endpoint the user
+named): the work runs in a daemon thread that is abandoned at the deadline.
 """
 
 from __future__ import annotations
 
+import ctypes
 import http.client
 import os
 import pickle
+import resource
 import selectors
 import signal
 import socket
@@ -26,9 +36,11 @@ import traceback
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from cybergraph.core.errors import CybergraphError, QueryTimeout
+from cybergraph.core.nonet import NetworkWallUnavailable, forbid_network
 
 T = TypeVar("T")
 
@@ -79,38 +91,118 @@ def no_network() -> Iterator[None]:
                 _saved.clear()
 
 
-def _timeout(seconds: float, what: str) -> QueryTimeout:
-    return QueryTimeout(
-        f"{what} did not finish within {seconds:g} s and was stopped",
-        hint="raise the limit with --timeout, or split the input into smaller files",
-    )
+class WorkerCrashed(CybergraphError):
+    """The worker process died without an answer (killed by a signal, or out of memory)."""
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A moment in time.monotonic() by which work must be done (None: no limit), with the limit it came
+    from, so that messages can say it."""
+
+    at: float | None
+    seconds: float | None
+
+    @classmethod
+    def after(cls, seconds: float | None, *, start: float | None = None) -> Deadline:
+        if seconds is None:
+            return cls(None, None)
+        return cls((time.monotonic() if start is None else start) + seconds, seconds)
+
+    def remaining(self) -> float | None:
+        """Seconds left (never below 0), or None without a limit."""
+        return None if self.at is None else max(self.at - time.monotonic(), 0.0)
+
+
+_TIMEOUT_HINT = "raise the limit with --timeout, or split the input into smaller files"
+
+
+def _timeout(seconds: float, what: str, hint: str = _TIMEOUT_HINT) -> QueryTimeout:
+    return QueryTimeout(f"{what} did not finish within {seconds:g} s and was stopped", hint=hint)
+
+
+def run_isolated(
+    work: Callable[[], T],
+    *,
+    deadline: Deadline | None = None,
+    network: bool = False,
+    memory: int | None = None,
+    what: str = "the work",
+    hint: str = _TIMEOUT_HINT,
+) -> T:
+    """`work()` in a forked worker without network (unless `network`), stopped at `deadline`, with at most
+    `memory` bytes of address space.
+
+    Raises QueryTimeout at the deadline, WorkerCrashed if the worker dies without an answer; an exception
+    raised by `work` is raised here.
+    """
+    deadline = deadline or Deadline(None, None)
+    if not hasattr(os, "fork"):
+        return _in_thread(work, deadline, what, hint)
+    return _in_child(work, deadline, network, memory, what, hint)
 
 
 def run_limited(
     work: Callable[[], T], *, timeout: float | None, what: str = "validation", started: float | None = None
 ) -> T:
     """`work()` with no network access, stopped `timeout` seconds after `started` (a time.monotonic(),
-    default now; None: no limit, and the work runs in this process).
-
-    Raises QueryTimeout when the limit passes; an exception raised by `work` is raised here.
-    """
-    if timeout is None:
-        with no_network():
-            return work()
-    deadline = (time.monotonic() if started is None else started) + timeout
-    if hasattr(os, "fork"):
-        return _in_child(work, deadline, timeout, what)
-    return _in_thread(work, deadline, timeout, what)
+    default now; None: no limit). Raises QueryTimeout when the limit passes."""
+    return run_isolated(work, deadline=Deadline.after(timeout, start=started), what=what)
 
 
-def _in_child(work: Callable[[], T], deadline: float, timeout: float, what: str) -> T:
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return  # not Linux: the parent still kills the worker on every way out of its wait
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+def _enter_worker(parent: int, network: bool, memory: int | None) -> None:
+    """What a worker does before the work: die with its parent, no signals of the command's, limits."""
+    _die_with_parent(parent)
+    for number in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(number, signal.SIG_DFL)
+    if memory is not None:
+        # The budget is for the work: on top of what the worker already maps (the interpreter, the
+        # libraries and the store it inherited), which the address-space limit counts too.
+        with suppress(ValueError, OSError):
+            limit = _mapped() + memory
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    if not network:
+        with suppress(NetworkWallUnavailable):
+            forbid_network()
+
+
+def _mapped() -> int:
+    """The bytes of address space this process maps now (Linux), else 0."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _in_child(
+    work: Callable[[], T], deadline: Deadline, network: bool, memory: int | None, what: str, hint: str
+) -> T:
+    parent = os.getpid()
     read_end, write_end = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child: do the work, send back the pickled outcome, and leave without cleanup
-        os.close(read_end)
+    if pid == 0:  # the worker: do the work, send back the pickled outcome, and leave without cleanup
         code = 0
         try:
-            with no_network():
+            os.close(read_end)
+            _enter_worker(parent, network, memory)
+            with no_network() if not network else _nothing():
                 outcome: tuple[str, object] = ("ok", work())
         except BaseException as exc:
             exc.add_note("".join(traceback.format_exception(exc)))
@@ -131,35 +223,62 @@ def _in_child(work: Callable[[], T], deadline: float, timeout: float, what: str)
         with selectors.DefaultSelector() as selector:
             selector.register(read_end, selectors.EVENT_READ)
             while True:
-                left = deadline - time.monotonic()
-                if left <= 0 or not selector.select(left):
-                    raise _timeout(timeout, what)
+                left = deadline.remaining()
+                if left is not None and (left <= 0 or not selector.select(left)):
+                    assert deadline.seconds is not None
+                    raise _timeout(deadline.seconds, what, hint)
                 chunk = os.read(read_end, 1 << 16)
                 if not chunk:
                     break
                 chunks.append(chunk)
     except BaseException:
-        os.kill(pid, signal.SIGKILL)
+        with suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
         _reap(pid)
         raise
     finally:
         os.close(read_end)
-    _reap(pid)
+    status = _reap(pid)
     if not chunks:
-        raise CybergraphError(f"{what} stopped unexpectedly (the worker process died)")
-    status, value = pickle.loads(b"".join(chunks))
-    if status == "error":
+        raise _crashed(what, status, memory)
+    kind, value = pickle.loads(b"".join(chunks))
+    if kind == "error":
         assert isinstance(value, BaseException)
+        if isinstance(value, MemoryError) and memory is not None:
+            raise WorkerCrashed(
+                f"{what} needed more than the {memory / (1 << 20):,.0f} MiB of memory it is allowed",
+                hint="make it more selective (fewer rows, fewer joins)",
+            ) from None
         raise value
     return value  # type: ignore[no-any-return]
 
 
-def _reap(pid: int) -> None:
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield
+
+
+def _crashed(what: str, status: int | None, memory: int | None) -> WorkerCrashed:
+    if status is not None and os.WIFSIGNALED(status):
+        number = os.WTERMSIG(status)
+        name = signal.Signals(number).name if number in signal.Signals._value2member_map_ else str(number)
+        reason = f"its worker was killed by {name}"
+    else:
+        reason = "its worker stopped without an answer"
+    hint = "the work may be too large or too deeply nested; make it smaller"
+    if memory is not None:
+        allowed = f"{memory / (1 << 20):,.0f} MiB"
+        hint = f"it may need more than the {allowed} of memory it is allowed; make it smaller"
+    return WorkerCrashed(f"{what} stopped unexpectedly: {reason}", hint=hint)
+
+
+def _reap(pid: int) -> int | None:
     with suppress(ChildProcessError):
-        os.waitpid(pid, 0)
+        return os.waitpid(pid, 0)[1]
+    return None
 
 
-def _in_thread(work: Callable[[], T], deadline: float, timeout: float, what: str) -> T:
+def _in_thread(work: Callable[[], T], deadline: Deadline, what: str, hint: str) -> T:
     box: dict[str, Any] = {}
 
     def target() -> None:
@@ -171,16 +290,20 @@ def _in_thread(work: Callable[[], T], deadline: float, timeout: float, what: str
     with no_network():
         thread = threading.Thread(target=target, daemon=True)
         thread.start()
-        thread.join(max(deadline - time.monotonic(), 0))
+        thread.join(deadline.remaining())
     if thread.is_alive():
-        raise _timeout(timeout, what)
+        assert deadline.seconds is not None
+        raise _timeout(deadline.seconds, what, hint)
     if "error" in box:
         raise box["error"]
     return box["value"]  # type: ignore[no-any-return]
 
 
-def within(timeout: float | None, work: Callable[[], T], *, what: str = "the query") -> T:
-    """`work()`, or QueryTimeout when it has not finished after `timeout` seconds."""
+def within(
+    timeout: float | None, work: Callable[[], T], *, what: str = "the query", limit: float | None = None
+) -> T:
+    """`work()`, or QueryTimeout when it has not finished after `timeout` seconds (`limit`: the limit the
+    user gave, for the message, when `timeout` is what is left of it)."""
     if timeout is None:
         return work()
     box: dict[str, object] = {}
@@ -196,7 +319,7 @@ def within(timeout: float | None, work: Callable[[], T], *, what: str = "the que
     worker.join(timeout)
     if worker.is_alive():
         raise QueryTimeout(
-            f"{what} did not finish within {timeout:g} s and was given up",
+            f"{what} did not finish within {limit or timeout:g} s and was given up",
             hint="make it more selective, or allow more time with --timeout SECONDS",
         )
     if "error" in box:

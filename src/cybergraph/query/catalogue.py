@@ -363,6 +363,7 @@ def check(
     our namespace that the ontology does not define. A header that cannot be read is raised by
     `catalogue()` instead.
     """
+    from cybergraph.query.guard import Unreadable, check_size, inspect, keyword_position, own_graph
     from cybergraph.query.sparql import Query, check_syntax
     from cybergraph.rdf.terms import PREFIXES, TERMS
 
@@ -373,10 +374,45 @@ def check(
     for stored in queries:
         query = Query(stored.text, origin=stored.origin)
         try:
-            check_syntax(query, prefixes={})
+            # The complete SPARQL 1.1 grammar first: stored queries are run without this check.
+            check_size(stored.text, stored.origin)
+            facts = inspect(stored.text)
+        except Unreadable as problem:
+            problems.append(
+                InputError(
+                    f"the SPARQL 1.1 grammar cannot read the query: {problem.message}",
+                    position=Position(stored.origin, problem.line, problem.column),
+                    hint="stored queries are written in SPARQL 1.1",
+                )
+            )
+            continue
         except InputError as exc:
             problems.append(exc)
             continue
+        for service in facts.services:
+            problems.append(
+                InputError(
+                    f"a stored query may not use SERVICE ({service})",
+                    position=keyword_position(stored.text, "service", stored.origin),
+                    hint="stored queries run on the graph alone",
+                )
+            )
+        for graph in facts.graphs:
+            if not own_graph(graph):
+                problems.append(
+                    InputError(
+                        f"a stored query may not name the graph <{graph}> in FROM: it is not one of this"
+                        " dataset's graphs",
+                        position=keyword_position(stored.text, "from", stored.origin),
+                    )
+                )
+        # A query that would reach out is never handed to an engine, not even to check its syntax.
+        if not facts.services and all(own_graph(g) for g in facts.graphs):
+            try:
+                check_syntax(query, prefixes={})
+            except InputError as exc:
+                problems.append(exc)
+                continue
         if not QUERY_NAME.match(stored.name):
             problems.append(
                 InputError(
@@ -406,14 +442,6 @@ def check(
                         hint="parameters are bound before the WHERE clause runs: rename the computed value",
                     )
                 )
-        for tok in query.service_tokens:
-            problems.append(
-                InputError(
-                    "a stored query may not use SERVICE",
-                    position=query.position(tok.start),
-                    hint="stored queries run on the graph alone",
-                )
-            )
         if query.form == "SELECT" and not query.ordered:
             problems.append(
                 InputError(

@@ -13,7 +13,8 @@ import urllib.request
 import pyoxigraph as ox
 
 from cybergraph.core.errors import InputError, QueryTimeout, UsageError
-from cybergraph.core.sandbox import within
+from cybergraph.core.sandbox import Deadline, run_isolated, within
+from cybergraph.query.guard import Check, verify
 from cybergraph.query.results import Boolean, Result, Solutions, Triples
 
 ACCEPT_RESULTS = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
@@ -38,11 +39,18 @@ class Endpoint:
         self.url = check_url(url)
         self.name = url
 
-    def run(self, text: str, form: str, timeout: float | None) -> Result:
+    def run(self, text: str, form: str, timeout: float | None, *, check: Check | None = None) -> Result:
+        deadline = Deadline.after(timeout)
+        if check is not None:
+            # Checked in a worker without network, as on the embedded store; only then sent.
+            run_isolated(lambda: verify(check, text), deadline=deadline, what="checking the query")
+        left = deadline.remaining()
         # The socket timeout bounds each wait; `within` bounds the whole exchange (a trickling answer).
-        return within(timeout, lambda: self._run(text, form, timeout), what=f"the endpoint {self.url}")
+        return within(
+            left, lambda: self._run(text, form, left, timeout), what=f"the endpoint {self.url}", limit=timeout
+        )
 
-    def _run(self, text: str, form: str, timeout: float | None) -> Result:
+    def _run(self, text: str, form: str, timeout: float | None, limit: float | None) -> Result:
         from cybergraph.core.version import __version__
 
         graph = form in ("CONSTRUCT", "DESCRIBE")
@@ -64,14 +72,14 @@ class Endpoint:
             raise self._http_error(exc) from None
         except TimeoutError:
             raise QueryTimeout(
-                f"the endpoint {self.url} did not finish within {timeout:g} s and was given up",
+                f"the endpoint {self.url} did not finish within {limit or timeout:g} s and was given up",
                 hint="allow more time with --timeout SECONDS",
             ) from None
         except urllib.error.URLError as exc:
             reason = exc.reason
             if isinstance(reason, TimeoutError):
                 raise QueryTimeout(
-                    f"the endpoint {self.url} did not finish within {timeout:g} s and was given up",
+                    f"the endpoint {self.url} did not finish within {limit or timeout:g} s and was given up",
                     hint="allow more time with --timeout SECONDS",
                 ) from None
             raise InputError(

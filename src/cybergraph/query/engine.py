@@ -1,12 +1,11 @@
 """The engines a query runs on: the embedded store of the built graph, or a SPARQL 1.1 Protocol endpoint.
 
-The embedded engine is the pyoxigraph store of the built graph (its default graph is the union of all
-graphs, so inferred triples are visible). A pyoxigraph query runs in Rust and does not return to Python
-until it is done, so signals cannot stop it: each query runs in a daemon thread (pyoxigraph releases the
-GIL) that is abandoned when the time is up (`core.sandbox.within`); the command line then exits, which
-ends it. Measured: `--timeout 1` on a four-way cross product of the graph (which would run for hours) ends
-the command after 1.9 s, start-up included. Used as a library, the abandoned thread runs on until its
-query ends.
+The embedded engine runs each query in a worker process (`core.sandbox.run_isolated`): it cannot reach the
+network (unless the user allowed SERVICE), and it is killed at the time limit, so a runaway query stops
+when the limit says and never outlives the command. A text the user wrote is checked first, in that
+worker and under that limit (`query.guard.verify`): syntax, size, nesting, SERVICE and FROM. The endpoint
+engine checks the text the same way in a worker, then sends it from this process (the user named the
+server), within the time limit.
 """
 
 from __future__ import annotations
@@ -17,18 +16,23 @@ from typing import Protocol
 import pyoxigraph as ox
 
 from cybergraph.core.errors import InputError
-from cybergraph.core.sandbox import within
+from cybergraph.core.sandbox import Deadline, run_isolated
+from cybergraph.query.guard import Check, verify
 from cybergraph.query.results import Boolean, Result, Solutions, Triples
 
 DEFAULT_TIMEOUT = 30.0
+TIMEOUT_HINT = "make it more selective, or allow more time with --timeout SECONDS"
 
 
 class Engine(Protocol):
-    """Something that runs complete SPARQL text (parameters bound, prefixes declared)."""
+    """Something that runs complete SPARQL text (parameters bound, prefixes declared).
+
+    `check`, when given, says the text comes from a user and must be verified before it runs.
+    """
 
     name: str
 
-    def run(self, text: str, form: str, timeout: float | None) -> Result: ...
+    def run(self, text: str, form: str, timeout: float | None, *, check: Check | None = None) -> Result: ...
 
 
 class Embedded:
@@ -39,8 +43,16 @@ class Embedded:
     def __init__(self, store: ox.Store) -> None:
         self.store = store
 
-    def run(self, text: str, form: str, timeout: float | None) -> Result:
-        return within(timeout, lambda: self._run(text))
+    def run(self, text: str, form: str, timeout: float | None, *, check: Check | None = None) -> Result:
+        def work() -> Result:
+            if check is not None:
+                verify(check, text)
+            return self._run(text)
+
+        network = check is not None and check.allow_service
+        return run_isolated(
+            work, deadline=Deadline.after(timeout), network=network, what="the query", hint=TIMEOUT_HINT
+        )
 
     def _run(self, text: str) -> Result:
         try:
@@ -54,6 +66,12 @@ class Embedded:
             return Triples(tuple(dict.fromkeys(answer)))
         except SyntaxError as exc:
             raise InputError(f"SPARQL syntax error: {exc}") from None
+        except PermissionError as exc:
+            # The worker cannot open a socket: only SERVICE tries to, and only past the check.
+            raise InputError(
+                f"the query tried to reach the network, which is not allowed: {exc}",
+                hint="run it with --allow-service if you mean it to",
+            ) from None
         except (OSError, RuntimeError, ValueError) as exc:
             raise InputError(f"the query failed: {exc}") from None
 

@@ -18,14 +18,15 @@ import pyoxigraph as ox
 from cybergraph.core.errors import InputError, UsageError
 from cybergraph.core.positions import Position
 from cybergraph.query.binding import complete
-from cybergraph.query.catalogue import QUERY_NAME, StoredQuery, find, from_text, load_file
+from cybergraph.query.catalogue import QUERY_NAME, StoredQuery, find, folder, from_text, load_file
 from cybergraph.query.engine import DEFAULT_TIMEOUT, Engine, connect
 from cybergraph.query.entities import labels, resolve_entity
 from cybergraph.query.formats import check_format, render
+from cybergraph.query.guard import Check, check_size
 from cybergraph.query.params import EntityName, bind
 from cybergraph.query.results import Result, Solutions, iris_to_label
-from cybergraph.query.sparql import Query, check_syntax
-from cybergraph.rdf.terms import PREFIXES, Term
+from cybergraph.query.sparql import Query
+from cybergraph.rdf.terms import Term
 
 
 def stored_query(query: str | StoredQuery) -> StoredQuery:
@@ -52,6 +53,7 @@ class Prepared:
     text: str
     engine: Engine
     timeout: float | None = DEFAULT_TIMEOUT
+    check: Check | None = None  # for a user's text: verified in the worker before it runs
 
     @property
     def form(self) -> str:
@@ -61,7 +63,7 @@ class Prepared:
     def run(self) -> Result:
         """The answer, within the time limit."""
         try:
-            result = self.engine.run(self.text, self.form, self.timeout)
+            result = self.engine.run(self.text, self.form, self.timeout, check=self.check)
         except InputError as exc:
             # The text was checked before its parameters were bound: a syntax error now is the binding's.
             if self.bindings and exc.message.startswith("SPARQL syntax error"):
@@ -102,19 +104,28 @@ def read_query(
     return find(name)
 
 
-def check(query: str | StoredQuery, *, allow_service: bool = False) -> tuple[StoredQuery, Query]:
-    """Read and check a query without running it: its form, SERVICE, syntax (raises InputError)."""
+def check(query: str | StoredQuery) -> tuple[StoredQuery, Query]:
+    """Read a query without running it: its size and form (raises InputError).
+
+    Nothing here judges what the query would do: a user's text is checked in the worker that runs it
+    (`query.guard.verify`), under the time limit and without network.
+    """
     stored = stored_query(query)
+    check_size(stored.text, stored.origin)
     lexed = Query(stored.text, origin=stored.origin)
     lexed.form  # noqa: B018 -- raises for an update or a text that is no query
-    if lexed.uses_service and not allow_service:
-        raise InputError(
-            "the query calls a SERVICE, which would send requests to another server",
-            position=lexed.position(lexed.service_tokens[0].start),
-            hint="run it with --allow-service if you mean it to",
-        )
-    check_syntax(lexed, prefixes=PREFIXES)
     return stored, lexed
+
+
+def _trusted(stored: StoredQuery) -> bool:
+    """One of the project's own stored queries, which `cybergraph queries --check` (and the tests) hold to
+    the same checks, so it runs without them."""
+    if stored.path is None:
+        return False
+    try:
+        return stored.path.resolve().parent == folder().resolve()
+    except OSError:
+        return False
 
 
 def prepare(
@@ -134,7 +145,7 @@ def prepare(
     Everything that can be checked is checked before the graph is built or the endpoint called. The
     engine is `engine`, or one for `store`, `endpoint`, or (none given) the built graph of `data`.
     """
-    stored, lexed = check(query, allow_service=allow_service)
+    stored, lexed = check(query)
     if format is not None:
         check_format(format, lexed.form)
     values = bind(stored.params, params or {}, query=stored.label)
@@ -144,7 +155,8 @@ def prepare(
         bindings[name] = (
             resolve_entity(value.text, engine, timeout=timeout) if isinstance(value, EntityName) else value
         )
-    return Prepared(stored, lexed, bindings, complete(lexed, bindings), engine, timeout)
+    user = None if _trusted(stored) else Check(stored.text, stored.origin, allow_service)
+    return Prepared(stored, lexed, bindings, complete(lexed, bindings), engine, timeout, user)
 
 
 def run_query(

@@ -1,14 +1,15 @@
 """What the tool must know about a SPARQL query before an engine sees it, read by a small lexer.
 
 The lexer knows strings, IRIs, comments, variables and prefixed names, so that a keyword inside a
-string (`"SERVICE"`) or a brace inside an IRI never counts. It answers: which query form, where the
-WHERE clause opens (to bind parameters there), whether the query reaches the network (SERVICE),
-whether its results are ordered, and which IRIs it names. It does not check the grammar: the engine's
-parser does, with the position of the error.
+string or a brace inside an IRI never counts. It answers, for the project's own stored queries and for
+messages: which query form, where the WHERE clause opens (to bind parameters there), whether the results
+are ordered, and which IRIs the query names. It decides nothing about safety (whether
+the query reaches the network is judged from a complete parse, in `query.guard`), and it does not check
+the grammar: the engine's parser does, with the position of the error.
 
 >>> q = Query('PREFIX ex: <http://e/> SELECT ?x WHERE { ?x ex:p "a } b" } ORDER BY ?x')
->>> q.form, q.ordered, q.uses_service
-('SELECT', True, False)
+>>> q.form, q.ordered
+('SELECT', True)
 >>> q.text[q.where_open :]
 ' ?x ex:p "a } b" } ORDER BY ?x'
 """
@@ -186,15 +187,6 @@ class Query:
         return False
 
     @property
-    def service_tokens(self) -> list[Token]:
-        return [t for t in self.tokens if t.kind == "word" and t.upper == "SERVICE"]
-
-    @property
-    def uses_service(self) -> bool:
-        """The query names a SERVICE: running it would send requests to another server."""
-        return bool(self.service_tokens)
-
-    @property
     def variables(self) -> set[str]:
         return {t.text[1:] for t in self.tokens if t.kind == "var"}
 
@@ -322,14 +314,17 @@ def _rdflib_position(text: str) -> tuple[int, str] | None:
 
 
 def check_syntax(query: Query, *, prefixes: dict[str, str]) -> None:
-    """Parse the query with oxigraph's parser (no data read); raise InputError at the error's position."""
+    """Parse the query with Oxigraph's parser; raise InputError at the error's position.
+
+    Only in a sandboxed worker (`query.guard.verify`) or on the project's own stored queries: an ASK or an
+    aggregate is answered at once, on an empty store, and a SERVICE would be called.
+    """
     import pyoxigraph as ox
 
-    if query.form == "ASK" and query.uses_service:
-        # An ASK is answered at once, even on an empty store: its SERVICE would be called.
-        return
     try:
         # SELECT, CONSTRUCT and DESCRIBE answers are lazy: nothing is evaluated until they are read.
         ox.Store().query(query.text, prefixes=prefixes)
     except SyntaxError as exc:
         raise syntax_error(query, exc, prefixes=prefixes) from None
+    except (OSError, RuntimeError):
+        return  # it parsed; evaluating it on the empty store failed (no network in the worker)
