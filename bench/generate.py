@@ -550,7 +550,7 @@ class Generator:
             self._bad_symbol,
             self._string_date,
             self._unlabelled_org,
-            self._adopted_by_topic,
+            self._adopted_by_city,
             self._bad_wikidata,
         ]
         for i in range(self.planted_count):
@@ -644,7 +644,7 @@ class Generator:
             "an organisation with no label",
         )
 
-    def _adopted_by_topic(self, i: int) -> None:
+    def _adopted_by_city(self, i: int) -> None:
         iri = f"cgid:planted-resolution-adopter-{i}"
         self.add(
             "resolutions",
@@ -652,9 +652,9 @@ class Generator:
                 iri,
                 [
                     ("a", cg("Resolution")),
-                    ("rdfs:label", en(f"Planted resolution {i} adopted by a topic")),
+                    ("rdfs:label", en(f"Planted resolution {i} adopted by a city")),
                     (cg("documentSymbol"), lit(f"A/RES/98/{900 + i}")),
-                    (cg("adoptedBy"), self.concepts["topic"][0]),
+                    (cg("adoptedBy"), self.cities[0]),
                     (cg("adoptionDate"), date("2002-02-02")),
                 ],
             ),
@@ -664,7 +664,7 @@ class Generator:
             iri,
             CGNS + "adoptedBy",
             "ClassConstraintComponent",
-            "a resolution adopted by a topic, not an agent",
+            "a resolution adopted by a city, not an agent (a topic would contradict the ontology)",
         )
 
     def _bad_wikidata(self, i: int) -> None:

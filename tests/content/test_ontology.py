@@ -6,6 +6,10 @@ import rdflib
 from rdflib import OWL, RDF, RDFS, Literal, URIRef
 
 from cybergraph.core.resources import ROOT
+from cybergraph.graph.build import BuiltGraph
+from cybergraph.graph.rules import Schema
+from cybergraph.validation.consistency import Disjointness
+from cybergraph.validation.scope import axioms
 
 CG = "https://w3id.org/cybergraph/def#"
 DCT = rdflib.Namespace("http://purl.org/dc/terms/")
@@ -139,3 +143,38 @@ def test_aligned_with_standard_vocabularies() -> None:
     }
     prefixes = {iri.split("#")[0].rsplit("/", 1)[0] for iri in aligned}
     assert len(prefixes) >= 5
+
+
+def _disjoint() -> set[frozenset[URIRef]]:
+    return {frozenset(pair) for pair in ONTOLOGY.subject_objects(OWL.disjointWith)}  # type: ignore[arg-type]
+
+
+def test_disjoint_classes_are_declared_on_both_classes() -> None:
+    # So that each class's block (and its reference page) lists every class it excludes.
+    pairs = set(ONTOLOGY.subject_objects(OWL.disjointWith))
+    assert pairs and sorted((str(o), str(s)) for s, o in pairs if (o, s) not in pairs) == []
+
+
+def test_the_kinds_of_thing_exclude_one_another_but_where_one_thing_can_be_two() -> None:
+    cg = rdflib.Namespace(CG)
+    disjoint = _disjoint()
+    kinds = [cg.Agent, cg.Concept, cg.Discrepancy, cg.Document, cg.Event, cg.Quantity, cg.SourceSection]
+    assert all(frozenset((a, b)) in disjoint for i, a in enumerate(kinds) for b in kinds[i + 1 :])
+    assert {frozenset((cg.Place, k)) for k in kinds if k != cg.Agent} <= disjoint
+    assert frozenset((cg.State, cg.Organization)) in disjoint
+    shared = [
+        (cg.State, cg.Place),  # a state may be described as a place
+        (cg.Agent, cg.Place),
+        (cg.Initiative, cg.Document),  # a plan of action (cgid:vienna-declaration-plans-of-action)
+        (cg.Initiative, cg.Organization),  # a partnership
+        (cg.LawEnforcementBody, cg.GovernmentAgency),  # cgid:fbi
+        (cg.LawEnforcementBody, cg.IntergovernmentalOrganization),  # cgid:interpol
+        (cg.StandardsBody, cg.UNAgency),  # cgid:itu
+    ]
+    assert [pair for pair in shared if frozenset(pair) in disjoint] == []
+
+
+def test_no_entity_of_the_data_is_of_two_disjoint_classes(project: BuiltGraph) -> None:
+    store = project.store
+    disjointness = Disjointness.of(axioms(store), Schema.read(store))
+    assert disjointness.partners and disjointness.in_graph(store) == []

@@ -75,6 +75,7 @@ _STANDARD: list[tuple[str, str, str | None, str | None]] = [
     ("domain", RDFS + "domain", "@id", None),
     ("range", RDFS + "range", "@id", None),
     ("inverseOf", OWL + "inverseOf", "@id", None),
+    ("disjointWith", OWL + "disjointWith", "@id", None),
     ("sameAs", OWL + "sameAs", "@id", None),
     ("versionIRI", OWL + "versionIRI", "@id", None),
     ("versionInfo", OWL + "versionInfo", None, None),

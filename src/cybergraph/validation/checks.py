@@ -33,12 +33,12 @@ from cybergraph.core.errors import CybergraphError
 from cybergraph.core.resources import Layout
 from cybergraph.graph.build import BuiltGraph
 from cybergraph.graph.datafiles import FACTS_FOLDER
-from cybergraph.graph.rules import unsupported_axioms
+from cybergraph.graph.rules import Schema
 from cybergraph.rdf.terms import RDF_TYPE, Subject, entity, graph_name
 from cybergraph.rdf.vocab import CG
 from cybergraph.validation import consistency, schema, scope, shapes, terms, violations
 from cybergraph.validation.findings import Check, Finding, Report, Severity, text_of
-from cybergraph.validation.locate import DataLocator, FileLocator, Locator
+from cybergraph.validation.locate import DataLocator, FileLocator, Locator, Place
 from cybergraph.validation.syntax import ParsedFile
 from cybergraph.validation.view import view
 
@@ -103,11 +103,25 @@ class Context:
         return terms.Existing(self.store)
 
     @cached_property
+    def data_locator(self) -> DataLocator:
+        """Where statements of the built graph are: the data files (those checked, already parsed)."""
+        return DataLocator(self.store, self.where, parsed=() if self.contribution else self.files)
+
+    @cached_property
+    def file_locator(self) -> FileLocator:
+        """Where statements of the files checked are."""
+        return FileLocator(self.files, fallback=self.data_locator)
+
+    @cached_property
     def locator(self) -> Locator:
         """Where findings about the graph go: the files checked first, for a contribution; else the data."""
-        if self.contribution:
-            return FileLocator(self.files, fallback=DataLocator(self.store, self.where))
-        return DataLocator(self.store, self.where, parsed=self.files)
+        return self.file_locator if self.contribution else self.data_locator
+
+    def places(self, side: consistency.Side, statement: ox.Triple) -> list[Place]:
+        """Where a statement of one side of a clash is: in the files checked, or in the data files."""
+        if side.contributed:
+            return self.file_locator.places(statement)
+        return self.data_locator.places(statement)
 
     def locate(self, found: Iterable[Finding]) -> list[Finding]:
         return [self.locator.locate(f) for f in found]
@@ -125,8 +139,12 @@ class Context:
 
     @cached_property
     def simple(self) -> bool:
-        """Whether the ontology uses only the constructs graph.rules implements (see consistency)."""
-        return not unsupported_axioms(self.store)
+        """Whether the ontology uses only the constructs graph.rules implements and class disjointness."""
+        return not consistency.needs_reasoner(self.store)
+
+    @cached_property
+    def disjointness(self) -> consistency.Disjointness:
+        return consistency.Disjointness.of(self.axioms, Schema.read(self.store))
 
 
 def _each_file(context: Context, check: Callable[[list[ox.Triple]], list[Finding]]) -> list[Finding]:
@@ -170,11 +188,16 @@ def _consistency(context: Context) -> list[Finding]:
     if context.contribution:
         added = set(context.statements)
         around = scope.neighbourhood(context.store, context.focus)
-        found = consistency.check_contribution(context.axioms, added, around, simple=context.simple)
+        clashes = context.disjointness.in_contribution(context.store, added)
+        found = consistency.check_contribution(
+            context.axioms, added, around, simple=context.simple, clashes=clashes
+        )
     else:
         data = scope.asserted(context.store)
+        clashes = context.disjointness.in_graph(context.store)
         errors = consistency.inconsistencies(context.axioms, data, simple=context.simple)
-        found = consistency.explain(errors, data)
+        found = consistency.explain(consistency.unreported(errors, clashes), data)
+    found += consistency.clash_findings(clashes, context.places)
     return context.locate(found)
 
 

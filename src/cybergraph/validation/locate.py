@@ -4,6 +4,9 @@ A finding about an entity of the files checked goes to the file that states the 
 else describes the entity), at the first line where the entity is the subject of a statement. A finding
 about an entity of the built graph goes to the data file whose named graph holds the offending triple
 (or the entity's type), at the line where that file describes it.
+
+`places()` answers where one statement is: each file that states it, at the line the statement ends on
+(a finding that names two statements, such as two disjoint types, says where both are).
 """
 
 from __future__ import annotations
@@ -24,6 +27,17 @@ from cybergraph.validation.syntax import ParsedFile
 
 _INFERRED = ox.NamedNode(INFERRED_GRAPH)
 
+#: A file and a line in it (None when it cannot be told).
+Place = tuple[str, int | None]
+
+
+def _statement_lines(triples: Iterable[ox.Triple], lines: Iterable[int]) -> dict[ox.Triple, int]:
+    """The line each statement (first) ends on."""
+    out: dict[ox.Triple, int] = {}
+    for triple, line in zip(triples, lines, strict=False):
+        out.setdefault(triple, line)
+    return out
+
 
 class Locator(Protocol):
     def locate(self, finding: Finding) -> Finding: ...
@@ -35,6 +49,7 @@ class _Index:
     def __init__(self, file: ParsedFile) -> None:
         self.file = file
         self.triples = set(file.triples)
+        self.lines = _statement_lines(file.triples, file.lines)
         self.pairs = {(t.subject, t.predicate) for t in file.triples}
         self.parents: dict[ox.BlankNode, Subject] = {}
         for t in file.triples:
@@ -93,6 +108,12 @@ class FileLocator:
                 return finding.located(f.name, f.mention_lines[owner])
         return self.fallback.locate(finding) if self.fallback is not None else finding
 
+    def places(self, triple: ox.Triple) -> list[Place]:
+        """Each file that states `triple`, at the line where the statement ends."""
+        if self._indexes is None:
+            self._indexes = [_Index(f) for f in self.files]
+        return [(i.file.name, i.lines[triple]) for i in self._indexes if triple in i.lines]
+
 
 class DataLocator:
     """Locates findings about entities of the built graph in the data files (and the ontology)."""
@@ -102,9 +123,11 @@ class DataLocator:
         self.where = where
         self._files: dict[str, str] | None = None
         # The files already parsed (the whole graph's), by resolved path: each data file is parsed once.
+        self._parsed = {str(f.path.resolve()): f for f in parsed if f.path is not None}
         self._lines: dict[str, tuple[dict[Subject, int], dict[ox.NamedNode, int]]] = {
-            str(f.path.resolve()): (f.subject_lines, f.mention_lines) for f in parsed if f.path is not None
+            path: (f.subject_lines, f.mention_lines) for path, f in self._parsed.items()
         }
+        self._statements: dict[str, dict[ox.Triple, int]] = {}
 
     def _file_of(self, graph: str) -> str | None:
         if self._files is None:
@@ -113,13 +136,46 @@ class DataLocator:
             self._files[ONTOLOGY_GRAPH] = str(self.where.ontology_file.resolve())
         return self._files.get(graph)
 
-    def _line(self, path: str, entity: ox.NamedNode) -> int | None:
-        if path not in self._lines:
+    def _parse(self, path: str) -> None:
+        if path not in self._lines or path not in self._statements:
+            known = self._parsed.get(path)
+            if known is not None:
+                self._statements[path] = _statement_lines(known.triples, known.lines)
+                return
             file = Path(path)
             parsed = parse_turtle(read_bytes(file), base=file.as_uri(), lines=True)
             self._lines[path] = (parsed.subject_lines(), parsed.mention_lines())
+            self._statements[path] = _statement_lines(parsed.triples, parsed.lines)
+
+    def _line(self, path: str, entity: ox.NamedNode) -> int | None:
+        if path not in self._lines:
+            self._parse(path)
         subjects, mentions = self._lines[path]
         return subjects.get(entity, mentions.get(entity))
+
+    def places(self, triple: ox.Triple) -> list[Place]:
+        """Each data file (or the ontology) that states `triple`, at the line where the statement ends.
+
+        The file's blank nodes are not the store's: a statement with one is placed at the line where the
+        file describes its subject, when that is named, else at the file alone.
+        """
+        s, p, o = triple.subject, triple.predicate, triple.object
+        graphs = {
+            q.graph_name.value
+            for q in self.store.quads_for_pattern(s, p, o, None)
+            if isinstance(q.graph_name, ox.NamedNode) and q.graph_name != _INFERRED
+        }
+        out: list[Place] = []
+        for graph in sorted(graphs):
+            path = self._file_of(graph)
+            if path is None:
+                continue
+            self._parse(path)
+            line = self._statements[path].get(triple)
+            if line is None and isinstance(s, ox.NamedNode):
+                line = self._line(path, s)
+            out.append((display_path(path), line))
+        return out
 
     def _graphs(self, s: ox.NamedNode, p: ox.NamedNode | None, o: Object | None) -> list[str]:
         pattern = self.store.quads_for_pattern(s, p, o if not isinstance(o, ox.BlankNode) else None, None)
