@@ -99,11 +99,11 @@ def test_concurrent_first_runs_all_succeed_and_only_one_builds(tmp_path: Path) -
     # The reproduction of the issue: queries as the first commands on an empty cache.
     shutil.rmtree(root)
     queries = [
-        cli("--data", str(data), "query", "statistics", "-f", "csv", cache_root=root) for _ in range(6)
+        cli("--data", str(data), "query", "statistics", "-f", "csv", cache_root=root) for _ in range(4)
     ]
     answers = [p.communicate(timeout=120) for p in queries]
-    assert [p.returncode for p in queries] == [0] * 6, [err for _, err in answers]
-    assert [err for _, err in answers] == [""] * 6
+    assert [p.returncode for p in queries] == [0] * 4, [err for _, err in answers]
+    assert [err for _, err in answers] == [""] * 4
     assert len({out for out, _ in answers}) == 1 and answers[0][0].startswith("measure,item,count\n")
     assert len([p for p in root.iterdir()]) == 1  # one entry, no half-built folder and no lock left
 
@@ -187,3 +187,21 @@ def test_a_build_killed_half_way_is_swept_by_the_next_and_a_build_in_progress_is
         "k1",
     ]
     os.close(lock)
+
+
+def test_a_damaged_build_is_built_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # As an earlier version's concurrent first runs could leave it: store files of the wrong size.
+    from cybergraph.graph.build import build
+
+    monkeypatch.setenv("CYBERGRAPH_CACHE", str(tmp_path / "cache"))
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    first = build(data=data)
+    quads, path = len(first.store), first.path
+    assert path is not None
+    del first  # the store is closed
+    for table in (path / "store").glob("*.sst"):
+        table.write_bytes(b"")
+    again = build(data=data)
+    assert (again.path, again.reused, len(again.store)) == (path, False, quads)
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == [path.name]

@@ -97,5 +97,17 @@ def build(*, data: Path | str | None = None, force: bool = False) -> BuiltGraph:
     key = input_key(where)
     # Any number of processes may ask at once: one builds, the others wait and reuse its entry.
     path, reused = cache.entry(key, lambda folder: _write(where, folder), force=force)
-    # The store is opened read-only: another process may be reading the same entry.
-    return BuiltGraph(store=ox.Store.read_only(str(path / "store")), key=key, path=path, reused=reused)
+    try:
+        # Read-only: other processes may be reading the same entry.
+        store = ox.Store.read_only(str(path / "store"))
+    except (OSError, RuntimeError) as exc:
+        if not reused:
+            raise cache.damaged(path, exc) from exc
+        # A damaged entry (a disk error, files removed by hand, a race of an earlier version) is built again.
+        cache.release(path)
+        try:
+            path, reused = cache.entry(key, lambda folder: _write(where, folder), force=True)
+        except cache.CacheError:
+            raise cache.damaged(path, exc) from exc
+        store = ox.Store.read_only(str(path / "store"))
+    return BuiltGraph(store=store, key=key, path=path, reused=reused)

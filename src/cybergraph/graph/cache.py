@@ -163,6 +163,21 @@ def complete(key: str, root: Path | None = None) -> Path | None:
     return target
 
 
+def release(path: Path) -> None:
+    """This process no longer uses the entry at `path` (its store is closed, or could not be opened)."""
+    fd = _pins.pop(path, None)
+    if fd is not None:
+        os.close(fd)
+
+
+def damaged(path: Path, exc: Exception) -> CacheError:
+    """The error for an entry whose store cannot be opened."""
+    return CacheError(
+        f"the cached build {display_path(path)} cannot be opened: {exc}",
+        hint="rebuild it with `cybergraph build --force` when no other cybergraph command is running",
+    )
+
+
 def entry(
     key: str, make: Callable[[Path], None], *, root: Path | None = None, force: bool = False
 ) -> tuple[Path, bool]:
