@@ -24,6 +24,8 @@ os.environ["CYBERGRAPH_CACHE"] = CACHE
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     shutil.rmtree(CACHE, ignore_errors=True)
+
+
 SHARED = ROOT.parent / "shared"
 
 
