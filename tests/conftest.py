@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -15,8 +16,16 @@ from cybergraph.rdf.rdflib_bridge import to_dataset, union
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Builds made by the tests (and by the commands they run) go to a cache of their own, not the user's.
-os.environ["CYBERGRAPH_CACHE"] = tempfile.mkdtemp(prefix="cybergraph-test-cache-")
+# Builds made by the tests (and by the commands they run) go to a cache of their own, not the user's,
+# removed when the tests end.
+CACHE = tempfile.mkdtemp(prefix="cybergraph-test-cache-")
+os.environ["CYBERGRAPH_CACHE"] = CACHE
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    shutil.rmtree(CACHE, ignore_errors=True)
+
+
 SHARED = ROOT.parent / "shared"
 
 

@@ -128,7 +128,7 @@ def test_failure_mid_write_leaves_the_previous_file_and_no_temporary_file(
     monkeypatch.setattr(cybergraph.core.files.os, "fsync", disk_full)
     assert main(["export", "-o", str(target)]) == 2
     err = capsys.readouterr().err
-    assert "graph.ttl: error: cannot write the output: No space left on device" in err
+    assert "graph.ttl: error: cannot write the output: no space left on the device (the disk is full)" in err
     assert "Traceback" not in err
     assert target.read_text() == "previous release\n"
     assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]

@@ -13,6 +13,7 @@ import pytest
 import cybergraph.docs.diagram
 import cybergraph.docs.reference
 from cybergraph.core.errors import UsageError
+from cybergraph.core.files import OutputError
 from cybergraph.core.resources import layout
 from cybergraph.docs.reference import MARKER, documented_terms, read_ontology, render_html, write_docs
 from cybergraph.rdf.index import TripleIndex
@@ -155,7 +156,7 @@ def test_a_failed_write_leaves_the_previous_docs(
         real_replace(src, dst)
 
     monkeypatch.setattr(cybergraph.docs.reference.os, "replace", failing_replace)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError, match="no space left on the device"):
         write_docs(ontology, out)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["docs"]

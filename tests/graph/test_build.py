@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -10,7 +9,6 @@ import pytest
 
 from cybergraph.core.errors import InputError
 from cybergraph.core.resources import ROOT
-from cybergraph.graph import cache
 from cybergraph.graph.build import build
 from cybergraph.graph.cache import cache_root
 
@@ -52,18 +50,3 @@ def test_built_graph_has_inferred_and_source_graphs() -> None:
     names = {g.value for g in built.store.named_graphs()}
     assert "https://w3id.org/cybergraph/graph/inferred" in names
     assert "https://w3id.org/cybergraph/id/itu-gsr-ch5-sec-5-3-3-1" in names
-
-
-def test_cache_entries_are_whole_or_absent_and_only_the_latest_are_kept(tmp_path: Path) -> None:
-    with pytest.raises(RuntimeError), cache.new_entry("broken", tmp_path) as folder:
-        (folder / "store").write_text("half")
-        raise RuntimeError("interrupted")
-    assert list(tmp_path.iterdir()) == [] and cache.complete("broken", tmp_path) is None
-    for number in range(cache.KEEP + 2):
-        with cache.new_entry(f"k{number}", tmp_path) as folder:
-            (folder / "store").write_text(str(number))
-        os.utime(tmp_path / f"k{number}", (number, number))  # mtimes in build order
-    kept = sorted(p.name for p in tmp_path.iterdir())
-    assert kept == [f"k{n}" for n in range(2, cache.KEEP + 2)]
-    found = cache.complete(f"k{cache.KEEP + 1}", tmp_path)
-    assert found is not None and (found / "store").read_text() == str(cache.KEEP + 1)

@@ -1,16 +1,22 @@
 """The `cybergraph` command: parses arguments, calls the library, prints, and returns an exit code.
 
-Exit codes, for every command: 0 ok, 1 problems found, 2 unusable input or usage.
+Exit codes, for every command: 0 ok, 1 problems found, 2 unusable input or usage; stopped by a signal:
+130 (Ctrl-C, SIGINT), 143 (SIGTERM), 129 (SIGHUP), after removing the temporary files it made.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
 from types import ModuleType
 
 from cybergraph.core.errors import EXIT_UNUSABLE, CybergraphError
+from cybergraph.core.files import write_stdout
 from cybergraph.core.version import __version__
 
 
@@ -57,26 +63,81 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised where the program is, so that `finally` blocks and context managers run
+    (temporary files are removed, a worker process is stopped) before the command exits."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+@contextmanager
+def _signals_as_exceptions() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set them
+        yield
+        return
+
+    def handler(signum: int, frame: object) -> None:
+        # A second signal while cleaning up ends the process at once; the next run sweeps what is left.
+        for caught in _SIGNALS:
+            signal.signal(caught, signal.SIG_DFL)
+        raise Terminated(signum)
+
+    previous = {caught: signal.signal(caught, handler) for caught in _SIGNALS}
+    try:
+        yield
+    finally:
+        for caught, action in previous.items():
+            signal.signal(caught, action)
+
+
+def _quiet_stdout() -> None:
+    # The reader of standard output has gone (`| head`): what is still buffered must not be flushed at
+    # exit, where Python would complain about it; standard output points to /dev/null from here on.
+    with suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse has printed the usage message
+    except SystemExit as exc:  # argparse has printed the usage message, or --help or --version
+        try:
+            write_stdout(b"")
+        except CybergraphError as error:
+            print(error.render(), file=sys.stderr)
+            return error.exit_code
+        except BrokenPipeError:
+            _quiet_stdout()
         return int(exc.code) if isinstance(exc.code, int) else EXIT_UNUSABLE
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return EXIT_UNUSABLE
     try:
-        return int(args.run(args))
+        with _signals_as_exceptions():
+            code = int(args.run(args))
+            write_stdout(b"")  # a full disk behind standard output is reported here, not at exit
+            return code
     except CybergraphError as exc:
         if args.debug:
             raise
         print(exc.render(), file=sys.stderr)
         return exc.exit_code
+    except Terminated as exc:
+        print(f"terminated by {signal.Signals(exc.signum).name}", file=sys.stderr)
+        return 128 + exc.signum
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        _quiet_stdout()
         return 0
     except Exception as exc:
         if args.debug:

@@ -94,29 +94,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _write(data: bytes, output: str) -> None:
-    if output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return
-    from cybergraph.core.errors import InputError
-    from cybergraph.core.files import write_bytes
-    from cybergraph.core.positions import Position, display_path
+    from cybergraph.core.files import write_bytes, write_stdout
 
-    try:
+    if output == "-":
+        write_stdout(data)
+    else:
         write_bytes(Path(output), data)
-    except OSError as exc:
-        raise InputError(
-            f"cannot write the output: {exc.strerror or exc}", position=Position(display_path(output))
-        ) from exc
 
 
 def run(args: argparse.Namespace) -> int:
+    from cybergraph.core.files import output_target
     from cybergraph.graph.build import build
     from cybergraph.publishing.export import description, dropped_note, export, graph_quads, serialize
 
     include = include_of(args)
     if (args.endpoint_url or args.dump_url) and not args.describe:
         raise UsageError("--endpoint-url and --dump-url go with --describe")
+    if args.output != "-":
+        output_target(args.output)  # a file that cannot be written is reported before the export runs
     built = build(data=args.data)
     if args.describe:
         triples = description(

@@ -66,10 +66,11 @@ def render_one(query: StoredQuery) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from cybergraph.core.files import write_stdout
     from cybergraph.query.catalogue import catalogue, check, find
 
     if args.name:
-        sys.stdout.write(render_one(find(args.name)))
+        write_stdout(render_one(find(args.name)))
         return EXIT_OK
     queries = catalogue()
     if args.check:
@@ -78,5 +79,5 @@ def run(args: argparse.Namespace) -> int:
             print(problem.render(), file=sys.stderr)
         print(f"{len(queries)} queries checked, {len(problems)} problems", file=sys.stderr)
         return EXIT_FINDINGS if problems else EXIT_OK
-    sys.stdout.write(render_list(queries))
+    write_stdout(render_list(queries))
     return EXIT_OK

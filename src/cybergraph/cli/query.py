@@ -64,11 +64,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import shutil
 
+    from cybergraph.core.files import output_target, write_stdout, write_text
     from cybergraph.query.params import parse_assignments
     from cybergraph.query.run import default_format, prepare, read_query
 
     if args.timeout < 0:
         raise UsageError("--timeout must be 0 (no limit) or a number of seconds")
+    if args.output is not None:
+        output_target(args.output)  # a file that cannot be written is reported before the query runs
     query = read_query(name=args.name, file=args.file, text=args.sparql)
     prepared = prepare(
         query,
@@ -84,12 +87,7 @@ def run(args: argparse.Namespace) -> int:
     width = shutil.get_terminal_size((100, 24)).columns if to_terminal else 100
     text = prepared.answer(fmt, width=width)
     if args.output is not None:
-        from cybergraph.core.files import write_text
-
         write_text(Path(args.output), text)
     else:
-        # Bytes, so that CSV's CRLF line ends reach the pipe as the standard writes them.
-        sys.stdout.flush()
-        sys.stdout.buffer.write(text.encode("utf-8"))
-        sys.stdout.flush()
+        write_stdout(text)
     return EXIT_OK

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 NAME = "summary"
 HELP = "build the graph and print what it holds, then a timeline of instruments and events"
@@ -14,11 +13,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from cybergraph.core.files import write_stdout
     from cybergraph.graph.build import build
     from cybergraph.graph.summary import render, summarize
 
     summary = summarize(build(data=args.data).store)
     if args.no_timeline:
         summary.timeline = []
-    sys.stdout.write(render(summary))
+    write_stdout(render(summary))
     return 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 
 from cybergraph.validation.report import FORMATS
@@ -69,6 +68,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from cybergraph.core.errors import UsageError
+    from cybergraph.core.files import write_stdout
     from cybergraph.validation.pipeline import validate
     from cybergraph.validation.report import render
 
@@ -84,5 +84,5 @@ def run(args: argparse.Namespace) -> int:
         max_bytes=args.max_bytes,
         stdin_name=args.stdin_name,
     )
-    sys.stdout.write(render(report, args.format))
+    write_stdout(render(report, args.format))
     return report.exit_code()

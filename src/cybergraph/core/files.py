@@ -1,26 +1,276 @@
-"""Writing output files so that a failed or interrupted run never leaves half a file."""
+"""Writing output files so that a failed or interrupted run never leaves half a file, nor a temporary one.
+
+Every temporary file or folder the tool makes is named `<prefix><pid>.<random><suffix>` (or with `-`
+between pid and random part): the pid of the process that made it. A run that is killed outright
+(SIGKILL, a power cut) cannot remove what it made, so the next run that makes the same kind of file
+removes those whose process is gone (`sweep`). A maker also holds an advisory lock (flock) on what it
+made while it works, so that a live process whose pid is not visible here (another container sharing the
+folder) is not taken for a dead one.
+
+Every problem writing an output becomes an `OutputError` (exit code 2) that names the file and says why:
+a missing folder, permission denied, not a regular file, a full disk, a folder given as a file.
+"""
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import os
+import re
+import shutil
+import stat
+import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from cybergraph.core.errors import InputError
+from cybergraph.core.positions import Position, display_path
 
-def write_bytes(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename it into place."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+STDOUT = "standard output"
+
+
+class OutputError(InputError):
+    """An output file (or standard output) cannot be written (exit code 2)."""
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Temporary files and folders that a later run can tell apart from those of a live process
+
+
+def temp_prefix(prefix: str, sep: str = ".") -> str:
+    """`prefix` followed by this process's pid: the start of the name of a temporary file it makes."""
+    return f"{prefix}{os.getpid()}{sep}"
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process `pid` exists (a process of another user counts: it may still be working)."""
+    if pid <= 0:
+        return False
+    if pid == os.getpid():
+        return True
     try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def hold(fd: int) -> None:
+    """Mark the file or folder open as `fd` as in use by this process, until `fd` is closed."""
+    with suppress(OSError):  # a file system without locks: the pid in the name still protects it
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def _held(path: Path) -> bool:
+    """Whether a live process holds the lock `hold` takes on `path`."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)  # a pipe must not block
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    return False
+
+
+def owner(name: str, prefix: str, suffix: str = "") -> int | None:
+    """The pid in the name of a temporary file made with `prefix` and `suffix`, or None for another name.
+
+    >>> owner(".out.nt.4242.k2j3_4ab.tmp", ".out.nt.", ".tmp")
+    4242
+    >>> owner(".out.nt.backup", ".out.nt.", ".tmp") is None
+    True
+    """
+    found = re.fullmatch(re.escape(prefix) + r"(\d+)[.-][A-Za-z0-9_]+" + re.escape(suffix), name)
+    return int(found.group(1)) if found else None
+
+
+def orphan(path: Path, prefix: str, suffix: str = "") -> bool:
+    """Whether `path` is a temporary file or folder of this kind whose process is gone."""
+    pid = owner(path.name, prefix, suffix)
+    return pid is not None and not pid_alive(pid) and not _held(path)
+
+
+def remove(path: Path) -> None:
+    """Remove a file or a folder with everything in it; nothing when it is already gone."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with suppress(FileNotFoundError):
+            path.unlink()
+
+
+def sweep(folder: Path, prefix: str, suffix: str = "") -> list[Path]:
+    """Remove the temporary files and folders of `folder` named with `prefix` and `suffix` whose process
+    is gone; the paths removed. Never raises: what cannot be removed now is tried again next time."""
+    removed = []
+    try:
+        with os.scandir(folder) as entries:
+            candidates = [Path(e.path) for e in entries if e.name.startswith(prefix)]
+    except OSError:
+        return []
+    for path in candidates:
+        if orphan(path, prefix, suffix):
+            with suppress(OSError):
+                remove(path)
+                removed.append(path)
+    return removed
+
+
+@contextmanager
+def temp_folder(prefix: str, *, parent: Path | None = None) -> Iterator[Path]:
+    """A new private folder `<prefix><pid>-<random>` in `parent` (default: the temporary directory),
+    removed with its contents when the block ends, however it ends. Orphans of the same prefix are swept.
+    """
+    parent = Path(parent or tempfile.gettempdir())
+    sweep(parent, prefix)
+    folder = Path(tempfile.mkdtemp(prefix=temp_prefix(prefix, "-"), dir=parent))
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        hold(fd)
+        yield folder
+    finally:
+        os.close(fd)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Why an output cannot be written
+
+
+_FREE = "free some space, or write to another disk"
+_CREATE = "create it first, or choose another file"
+_DEVICE = {
+    errno.ENOSPC: ("no space left on the device (the disk is full)", _FREE),
+    errno.EDQUOT: ("the disk quota is exceeded", _FREE),
+    errno.EROFS: ("the file system is read-only", "write to a writable disk"),
+    errno.EFBIG: ("the file is too large for the file system", "write to another disk"),
+    errno.EIO: ("the device reported an input/output error", "check the disk, or write to another one"),
+}
+
+
+def _reason(path: Path, exc: OSError) -> tuple[str, str]:
+    """What went wrong writing `path`, in words, and how to fix it."""
+    code = exc.errno
+    if code in _DEVICE:
+        return _DEVICE[code]
+    folder = path.parent
+    if code == errno.ENOENT:
+        if not folder.exists():
+            return (
+                f"the folder {display_path(folder)} does not exist",
+                "create it first, or choose another file",
+            )
+        return (
+            f"the folder {display_path(folder)} does not accept new files",
+            "choose a file in an ordinary folder",
+        )
+    if code == errno.ENOTDIR:
+        blocker = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), folder)
+        return f"{display_path(blocker)} is not a folder", "choose another file"
+    if code in (errno.EACCES, errno.EPERM):
+        # The file is written beside its target and renamed: the folder must be writable.
+        return (
+            f"permission denied: cannot create a file in the folder {display_path(folder)}",
+            "choose a file in a folder you can write to",
+        )
+    if code == errno.EISDIR:
+        return "it is a folder", "give the name of a file, for example DIR/NAME"
+    if code == errno.ENAMETOOLONG:
+        return "the file name is too long", "choose a shorter name"
+    return exc.strerror or str(exc), "check the path and try again"
+
+
+def output_error(path: Path | str, exc: OSError) -> OutputError:
+    """The OutputError for `exc`, raised while writing the output `path`."""
+    reason, hint = _reason(Path(path), exc)
+    return OutputError(f"cannot write the output: {reason}", position=Position(display_path(path)), hint=hint)
+
+
+def _refuse(path: Path, reason: str, hint: str) -> OutputError:
+    return OutputError(f"cannot write the output: {reason}", position=Position(display_path(path)), hint=hint)
+
+
+def output_target(path: Path | str) -> Path:
+    """The file a write to `path` replaces (a symbolic link is followed), after checking that it can be.
+
+    Raises OutputError for a folder, something that is not a regular file (a device, a pipe), a
+    read-only file, or a folder that does not exist.
+    """
+    given = Path(path)
+    target = Path(os.path.realpath(given)) if given.is_symlink() else given
+    try:
+        info = target.stat()
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise output_error(given, exc) from exc
+    if info is not None:
+        if stat.S_ISDIR(info.st_mode):
+            raise _refuse(given, "it is a folder", "give the name of a file, for example DIR/NAME")
+        if not stat.S_ISREG(info.st_mode):
+            raise _refuse(
+                given,
+                "it is not a regular file (a device, pipe or socket)",
+                "leave out -o to write to standard output, and redirect that",
+            )
+        if not os.access(target, os.W_OK):
+            raise _refuse(
+                given, "permission denied: the file is read-only", "make it writable, or choose another file"
+            )
+    folder = target.parent
+    if not folder.exists():
+        raise _refuse(
+            given,
+            f"the folder {display_path(folder)} does not exist",
+            "create it first, or choose another file",
+        )
+    if not folder.is_dir():
+        raise output_error(given, OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)))
+    return target
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Writing
+
+
+def write_bytes(path: Path | str, data: bytes) -> None:
+    """Write `data` to `path` whole or not at all: into a temporary file beside it, renamed into place.
+
+    The temporary file is `.<name>.<pid>.<random>.tmp`; it is removed however the write ends, and one
+    left by a process that was killed is removed by the next write to the same file. Raises OutputError.
+    """
+    given = Path(path)
+    target = output_target(given)
+    prefix = f".{target.name}."
+    sweep(target.parent, prefix, ".tmp")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=temp_prefix(prefix), suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise output_error(given, exc) from exc
+    try:
+        hold(fd)
         # mkstemp makes the file private (0600); give it the mode the file had, or the usual one.
-        os.chmod(tmp, _mode_for(path))
+        os.fchmod(fd, _mode_for(target))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
+            # Renamed while the lock is held: until then a sweep by another process leaves it alone.
+            os.replace(tmp, target)
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise output_error(given, exc) from exc
         raise
 
 
@@ -33,5 +283,28 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_text(path: Path, text: str) -> None:
+def write_text(path: Path | str, text: str) -> None:
+    """`write_bytes` of `text` in UTF-8."""
     write_bytes(path, text.encode("utf-8"))
+
+
+def write_stdout(data: bytes | str) -> None:
+    """Write `data` to standard output and flush it; OutputError when it cannot be written (a full disk).
+
+    A closed pipe (`| head`) raises BrokenPipeError, which the command line ends on quietly.
+    """
+    stream = sys.stdout
+    buffer = getattr(stream, "buffer", None)  # None when replaced by a text stream (a test, an embedding)
+    try:
+        stream.flush()
+        if buffer is None:
+            stream.write(data if isinstance(data, str) else data.decode("utf-8"))
+        else:
+            # Bytes, so that CSV's CRLF line ends reach the pipe as the standard writes them.
+            buffer.write(data.encode("utf-8") if isinstance(data, str) else data)
+        stream.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        reason, hint = _DEVICE.get(exc.errno or 0, (exc.strerror or str(exc), "check where the output goes"))
+        raise OutputError(f"cannot write to {STDOUT}: {reason}", hint=hint) from exc

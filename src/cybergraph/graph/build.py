@@ -90,14 +90,24 @@ def _write(where: Layout, folder: Path) -> None:
 def build(*, data: Path | str | None = None, force: bool = False) -> BuiltGraph:
     """The built graph for the project's data (or `data`), from the cache when its inputs are unchanged.
 
-    Raises InputError (exit code 2) with file, line and column for a syntax error in any input.
+    Raises InputError (exit code 2) with file, line and column for a syntax error in any input, and
+    CacheError (exit code 2) when the cache folder cannot be written.
     """
     where = layout(data)
     key = input_key(where)
-    found = None if force else cache.complete(key)
-    if found is not None:
-        return BuiltGraph(store=ox.Store.read_only(str(found / "store")), key=key, path=found, reused=True)
-    with cache.new_entry(key) as folder:
-        _write(where, folder)  # the store is closed when this returns, before the folder is renamed
-    target = cache.cache_root() / key
-    return BuiltGraph(store=ox.Store.read_only(str(target / "store")), key=key, path=target, reused=False)
+    # Any number of processes may ask at once: one builds, the others wait and reuse its entry.
+    path, reused = cache.entry(key, lambda folder: _write(where, folder), force=force)
+    try:
+        # Read-only: other processes may be reading the same entry.
+        store = ox.Store.read_only(str(path / "store"))
+    except (OSError, RuntimeError) as exc:
+        if not reused:
+            raise cache.damaged(path, exc) from exc
+        # A damaged entry (a disk error, files removed by hand, a race of an earlier version) is built again.
+        cache.release(path)
+        try:
+            path, reused = cache.entry(key, lambda folder: _write(where, folder), force=True)
+        except cache.CacheError:
+            raise cache.damaged(path, exc) from exc
+        store = ox.Store.read_only(str(path / "store"))
+    return BuiltGraph(store=store, key=key, path=path, reused=reused)

@@ -10,7 +10,6 @@ into is built without it. Everything runs under `sandbox.run_limited`: no networ
 
 from __future__ import annotations
 
-import tempfile
 import time
 from collections.abc import Sequence
 from contextlib import ExitStack
@@ -18,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cybergraph.core.errors import CybergraphError, UsageError
+from cybergraph.core.files import temp_folder
 from cybergraph.core.limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from cybergraph.core.positions import display_path
 from cybergraph.core.resources import Layout, layout
@@ -30,6 +30,8 @@ from cybergraph.validation.findings import Report, quiet_rdflib
 from cybergraph.validation.syntax import Input, parse, read_inputs
 
 __all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_TIMEOUT", "Input", "Report", "validate"]
+
+TEMP_PREFIX = "cybergraph-validate-"  # + pid-random: the temporary data folder of a contribution
 
 
 def validate(
@@ -127,8 +129,9 @@ def _existing(where: Layout, inputs: list[Input], stack: ExitStack) -> tuple[Bui
     }
     if not changed:
         return build(data=where.data), where
-    # The other files, linked into a temporary folder (data/ itself is never touched).
-    folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="cybergraph-validate-")))
+    # The other files, linked into a temporary folder (data/ itself is never touched), removed however
+    # validation ends; one left by a process killed outright is removed by the next validation.
+    folder = stack.enter_context(temp_folder(TEMP_PREFIX))
     for path in sorted(where.data.rglob("*.ttl")):
         rel = path.relative_to(where.data)
         if rel not in changed:
