@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 RUN_STAMP  := $(VENV)/.run-installed
 TEST_STAMP := $(VENV)/.test-installed
 
-.PHONY: help run test lint fmt fmt-check namespace bench clean
+.PHONY: help run test lint fmt fmt-check namespace bench fuzz clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -28,14 +28,14 @@ run: $(RUN_STAMP)  ## set up .venv, build the graph, print what it holds with a 
 	$(BIN)/cybergraph query culture-of-cybersecurity-resolutions --format table
 
 test: $(TEST_STAMP)  ## set up .venv with the test tools and run lint, the import contract and the whole suite
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench fuzz
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 lint: $(TEST_STAMP)  ## ruff lint and format check, the import contract, mypy --strict
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench fuzz
 	$(BIN)/lint-imports
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff format --check src tests bench fuzz
 	$(BIN)/mypy
 
 fmt: $(RUN_STAMP)  ## rewrite ontology/, shapes/ and data/ Turtle in canonical form
@@ -52,6 +52,15 @@ BENCH_CAP   ?= 300
 
 bench: $(RUN_STAMP)  ## benchmark against rdflib and raw pyoxigraph (generates bench/data/ if missing) -> bench/RESULTS.md
 	$(BIN)/python bench/compare.py --sizes $(BENCH_SIZES) --cap $(BENCH_CAP)
+
+FUZZ_SECONDS ?= 600
+FUZZ_SEED    ?= 1
+
+fuzz: $(TEST_STAMP)  ## fuzz validate and query with hostile input for FUZZ_SECONDS (findings kept as regression tests)
+	$(BIN)/python -m pip install --quiet 'atheris>=2.3'
+	$(BIN)/python -m fuzz.cli --seconds $$(( $(FUZZ_SECONDS) / 2 )) --seed $(FUZZ_SEED)
+	mkdir -p .cache/fuzz-corpus
+	$(BIN)/python fuzz/parsers.py -max_total_time=$$(( $(FUZZ_SECONDS) / 2 )) -seed=$(FUZZ_SEED) .cache/fuzz-corpus
 
 clean:  ## remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .cache

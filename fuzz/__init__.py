@@ -1,0 +1,1 @@
+"""Fuzzing harnesses (`make fuzz`): hostile input for the command line and its parsers."""
