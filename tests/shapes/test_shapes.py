@@ -5,39 +5,45 @@ Validation here is what `cybergraph validate` does: the asserted triples togethe
 SHACL follows rdfs:subClassOf), no inference, pySHACL's advanced features off. The example graphs of
 `cases/` are validated together in one run: each file's entities live under its own base IRI, so its
 findings are told apart by their focus node. A case states its expected findings in comments,
-`# expect: FOCUS PATH COMPONENT SEVERITY`, and the test compares the set of those with the set found,
-never the message text.
+`# expect: FOCUS PATH COMPONENT SEVERITY` (a complex path in SPARQL property-path syntax, such as
+`(cg:partOf|^cg:hasPart)`), and the test compares the set of those with the set found, never the message
+text. test_engines.py holds a second engine to the same findings.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
 import pyoxigraph as ox
-import pyshacl
 import pytest
 from pyshacl.entrypoints import meta_validate
-from rdflib import OWL, RDF, RDFS, BNode, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib import namespace as vocab
 from rdflib.collection import Collection
 from rdflib.namespace import SH
 
 from cybergraph.core.resources import layout
-from cybergraph.graph.load import ONTOLOGY_GRAPH, union
+from cybergraph.graph.load import ONTOLOGY_GRAPH
 from cybergraph.rdf.rdflib_bridge import to_ox
 from cybergraph.rdf.terms import PREFIXES
+from tests.shapes.common import (
+    CGSH,
+    HERE,
+    Finding,
+    Result,
+    case_base,
+    case_of,
+    cases,
+    curie,
+    ontology,
+    results,
+    shapes,
+)
 
-HERE = Path(__file__).resolve().parent
-CASES = HERE / "cases"
 KNOWN_WARNINGS = HERE / "known-warnings.txt"
-CASE_BASE = "https://example.org/cases/"
 CG = Namespace(PREFIXES["cg"])
 CGID = PREFIXES["cgid"]
-CGSH = PREFIXES["cgsh"]
 SHAPES_HEADER = URIRef("https://w3id.org/cybergraph/shapes")
 SOURCE_QUERY = layout().shapes / "entity-without-source-violation.rq"
 
@@ -45,126 +51,15 @@ SOURCE_QUERY = layout().shapes / "entity-without-source-violation.rq"
 # fails); named, not imported, because pytest's collection probes module globals and these warn on it.
 STANDARD = ("RDF", "RDFS", "OWL", "XSD", "SH", "SKOS", "DCTERMS", "PROV", "ORG", "SDO", "FOAF")
 
-Finding = tuple[str, str, str, str]  # focus, path ("-" when none), constraint component, severity
-
-
-# ----------------------------------------------------------------------------- graphs and validation
-
-
-@cache
-def shapes() -> Graph:
-    return Graph().parse(layout().shapes_file, format="turtle")
-
-
-@cache
-def ontology() -> Graph:
-    return Graph().parse(layout().ontology_file, format="turtle")
-
-
-def curie(node: object, case: str | None = None) -> str:
-    if node is None:
-        return "-"
-    if isinstance(node, BNode):
-        return "_:path"  # the shapes use no complex paths; a blank node here would be a new kind of finding
-    text = str(node)
-    if case is not None and text.startswith(case_base(case)):
-        return ":" + text[len(case_base(case)) :]
-    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-        if text.startswith(ns):
-            return f"{prefix}:{text[len(ns) :]}"
-    return f"<{text}>"
-
-
-@dataclass(frozen=True)
-class Result:
-    focus: URIRef
-    path: URIRef | None
-    component: URIRef
-    severity: URIRef
-    shape: URIRef | BNode
-    constraint: URIRef | BNode | None
-
-    def finding(self, case: str | None = None) -> Finding:
-        return (
-            curie(self.focus, case),
-            curie(self.path, case),
-            curie(self.component),
-            curie(self.severity),
-        )
-
-
-def validate(data: Graph) -> list[Result]:
-    """pySHACL as `cybergraph validate` runs it: no inference, no advanced features."""
-    _, report, _ = pyshacl.validate(
-        data, shacl_graph=shapes(), inference="none", advanced=False, allow_warnings=True
-    )
-    return [
-        Result(
-            focus=report.value(r, SH.focusNode),
-            path=report.value(r, SH.resultPath),
-            component=report.value(r, SH.sourceConstraintComponent),
-            severity=report.value(r, SH.resultSeverity),
-            shape=report.value(r, SH.sourceShape),
-            constraint=report.value(r, SH.sourceConstraint),
-        )
-        for r in report.subjects(RDF.type, SH.ValidationResult)
-    ]
-
-
-# ----------------------------------------------------------------------------- the example graphs
-
-
-def case_base(stem: str) -> str:
-    return f"{CASE_BASE}{stem}#"
-
-
-_EXPECT = re.compile(r"^# expect: (\S+) (\S+) (\S+) (\S+)\s*$")
-
-
-@dataclass(frozen=True)
-class Case:
-    stem: str
-    graph: Graph
-    expected: frozenset[Finding]
-
-    @property
-    def shape(self) -> URIRef:
-        return URIRef(CGSH + self.stem.rsplit("_", 1)[0])
-
-    @property
-    def kind(self) -> str:
-        return self.stem.rsplit("_", 1)[1]
-
-
-@cache
-def cases() -> dict[str, Case]:
-    out = {}
-    for path in sorted(CASES.glob("*.ttl")):
-        text = path.read_text(encoding="utf-8")
-        graph = Graph().parse(data=text, format="turtle", publicID=f"{CASE_BASE}{path.stem}")
-        expected = frozenset(
-            tuple(m.groups())  # type: ignore[misc]
-            for m in (_EXPECT.match(line) for line in text.splitlines())
-            if m
-        )
-        out[path.stem] = Case(path.stem, graph, expected)
-    return out
-
 
 @pytest.fixture(scope="module")
-def case_results() -> dict[str, list[Result]]:
+def case_results(pyshacl_cases: Graph) -> dict[str, list[Result]]:
     """Every example graph validated in one run with the ontology; the results grouped by case."""
-    data = Graph()
-    for triple in ontology():
-        data.add(triple)
-    for case in cases().values():
-        for triple in case.graph:
-            data.add(triple)
     grouped: dict[str, list[Result]] = defaultdict(list)
-    for result in validate(data):
-        for stem in cases():
-            if str(result.focus).startswith(case_base(stem)):
-                grouped[stem].append(result)
+    for result in results(pyshacl_cases):
+        stem = case_of(result.focus)
+        if stem is not None:
+            grouped[stem].append(result)
     return grouped
 
 
@@ -470,11 +365,11 @@ def read_known_warnings() -> dict[Finding, str]:
     return known
 
 
-def test_the_project_data_conforms_with_no_unexplained_warning(built: Dataset) -> None:
-    results = validate(union(built, include_inferred=False))
-    violations = sorted(r.finding() for r in results if r.severity == SH.Violation)
+def test_the_project_data_conforms_with_no_unexplained_warning(pyshacl_project: Graph) -> None:
+    found = results(pyshacl_project)
+    violations = sorted(r.finding() for r in found if r.severity == SH.Violation)
     assert violations == []
-    warnings = {r.finding() for r in results if r.severity == SH.Warning}
+    warnings = {r.finding() for r in found if r.severity == SH.Warning}
     known = set(read_known_warnings())
     assert sorted(warnings - known) == [], (
         "fix the data, or explain the warning in tests/shapes/known-warnings.txt"
