@@ -2,7 +2,8 @@
 
 A finding names the file and line where the entity is described, the entity (SHACL's focus node), the
 property (the result path), the offending value, a message for a person, its severity, the check that
-found it, and for shape findings the SHACL constraint component and source shape. Terms are kept as
+found it, and for shape findings the SHACL constraint component and source shape (for a property shape
+written as a blank node, which has no name, the named shape that holds it). Terms are kept as
 strings so that a report can cross a process boundary and be written as JSON unchanged: `entity` and
 `property` are IRIs (a blank node is `_:label`), `value` is the term in N-Triples form.
 """
@@ -103,6 +104,8 @@ class Finding:
     value: str | None = None
     component: str | None = None
     shape: str | None = None
+    # The named shape whose sh:property is the (blank node) source shape, when `shape` is None.
+    parent_shape: str | None = None
 
     def located(self, file: str | None, line: int | None) -> Finding:
         return replace(self, file=file, line=line)
@@ -120,6 +123,7 @@ class Finding:
             "check": self.check.value,
             "component": self.component,
             "shape": self.shape,
+            "parent_shape": self.parent_shape,
         }
 
 

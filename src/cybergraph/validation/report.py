@@ -1,9 +1,20 @@
 """A validation report as text for a person, JSON for a program, SHACL Turtle, or GitHub annotations.
 
-The SHACL form is the standard `sh:ValidationReport`; the checks that are not SHACL shapes (syntax,
-schema protection, unknown terms, dangling references, duplicates, consistency) are results too, with
-a constraint component of the `cgv:` report vocabulary, and every result carries the file, line and
-column (`cgv:file`, `cgv:line`, `cgv:column`) and the check that found it (`cgv:check`).
+The SHACL form is the standard `sh:ValidationReport`, as the SHACL specification defines it, so that any
+SHACL tool reads it: `sh:conforms` is false whenever there is a result, of any severity (the exit code keeps
+the project's rule: warnings alone exit 0 unless --strict; `cgv:exitCode` states it). Every result has
+its focus node, severity, message, `sh:sourceConstraintComponent` and `sh:sourceShape`, and its
+`sh:resultPath` in SHACL's own form (`sh:alternativePath ( … )` for a complex path).
+
+The checks that are not SHACL shapes are results too, named in the `cgv:` report vocabulary
+(https://w3id.org/cybergraph/validation#): their source shape is the check and their component what it
+checks, `cgv:SyntaxCheck` / `cgv:SyntaxComponent`, `cgv:SchemaChangeCheck` / `cgv:SchemaChangeComponent`,
+`cgv:UnknownTermCheck`, `cgv:DanglingReferenceCheck`, `cgv:DuplicateCheck`, `cgv:ConsistencyCheck` (each
+with its `…Component`). A `shapes/*-violation.rq` query is the source shape of its results (its file
+IRI, with `cgv:ViolationQueryComponent`). A property shape written as a blank node in the shapes file has
+no name: its source shape is a blank node that restates its `sh:path` and the named shape that holds it
+(`cgsh:XShape sh:property _:shape`). Every result also carries the file, line and column (`cgv:file`,
+`cgv:line`, `cgv:column`) and the check that found it (`cgv:check`).
 """
 
 from __future__ import annotations
@@ -16,6 +27,7 @@ import pyoxigraph as ox
 from cybergraph.rdf import terms
 from cybergraph.rdf.terms import PREFIXES, RDF_TYPE, SH, XSD, Term, datatype_of, from_ntriples
 from cybergraph.rdf.turtle import to_turtle
+from cybergraph.validation import paths
 from cybergraph.validation.findings import Check, Finding, Report, Severity
 
 FORMATS = ("text", "json", "turtle", "github")
@@ -28,6 +40,15 @@ _COMPONENTS = {
     Check.DUPLICATE: "DuplicateComponent",
     Check.CONSISTENCY: "ConsistencyComponent",
 }
+# The source shape of a finding no SHACL shape made: the check itself, a shape of the report vocabulary.
+_CHECK_SHAPES = {
+    Check.SYNTAX: "SyntaxCheck",
+    Check.SCHEMA: "SchemaChangeCheck",
+    Check.UNKNOWN_TERM: "UnknownTermCheck",
+    Check.DANGLING: "DanglingReferenceCheck",
+    Check.DUPLICATE: "DuplicateCheck",
+    Check.CONSISTENCY: "ConsistencyCheck",
+}
 _SH_SEVERITY = {Severity.VIOLATION: "Violation", Severity.WARNING: "Warning", Severity.INFO: "Info"}
 _WORD = {Severity.VIOLATION: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
 _GITHUB = {Severity.VIOLATION: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -36,8 +57,10 @@ _REPORT_PREFIXES = {**PREFIXES, "cgv": CGV}
 
 def short(iri: str) -> str:
     """An entity, property or component as the report names it: a prefixed name where one fits."""
-    if iri.startswith(("(", "_:")):  # a SPARQL property path, or a blank node
+    if iri.startswith("_:"):  # a blank node
         return iri
+    if paths.is_complex(iri):  # a SPARQL property path: each IRI in it shortened
+        return paths.shorten(iri, lambda inner: terms.short(inner, _REPORT_PREFIXES))
     return terms.short(iri, _REPORT_PREFIXES)
 
 
@@ -187,12 +210,40 @@ def _integer(value: int) -> ox.Literal:
     return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
 
 
+class _Blanks:
+    """Blank nodes numbered in the order the report needs them (the writer names them from content)."""
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+        self.count = 0
+
+    def __call__(self) -> ox.BlankNode:
+        self.count += 1
+        return ox.BlankNode(f"{self.prefix}{self.count:05d}")
+
+
+def _path(property: str | None, blanks: _Blanks) -> tuple[Term | None, list[ox.Triple]]:
+    """A finding's property as a SHACL path: an IRI, or the RDF form of a complex path."""
+    if not property or property.startswith("_:"):
+        return None, []
+    if paths.is_complex(property):
+        return paths.to_rdf(paths.parse(property), blanks)
+    return ox.NamedNode(property), []
+
+
 def to_triples(report: Report) -> list[ox.Triple]:
     """The report as the triples of a SHACL validation report."""
     # An IRI, not a blank node: the canonical Turtle writer inlines only blank nodes that are objects.
     root = _cgv("report")
-    conforms = ox.Literal("true" if report.conforms() else "false", datatype=ox.NamedNode(XSD + "boolean"))
-    out = [ox.Triple(root, RDF_TYPE, _sh("ValidationReport")), ox.Triple(root, _sh("conforms"), conforms)]
+    conforms = ox.Literal("false" if report.findings else "true", datatype=ox.NamedNode(XSD + "boolean"))
+    out = [
+        ox.Triple(root, RDF_TYPE, _sh("ValidationReport")),
+        ox.Triple(root, _sh("conforms"), conforms),
+        ox.Triple(root, _cgv("exitCode"), _integer(report.exit_code())),
+    ]
+    blanks = _Blanks("path")
+    # One blank node per unnamed property shape: (the shape that holds it, its path, the component).
+    unnamed: dict[tuple[str, str | None, str | None], ox.BlankNode] = {}
     for i, f in enumerate(report.findings):
         node = ox.BlankNode(f"result{i:05d}")
         focus = (
@@ -204,18 +255,32 @@ def to_triples(report: Report) -> list[ox.Triple]:
             ox.NamedNode(f.component) if f.component else _cgv(_COMPONENTS.get(f.check, "ShapeComponent"))
         )
         value = from_ntriples(f.value) if f.value and not f.value.startswith("_:") else None
+        path, path_triples = _path(f.property, blanks)
+        shape: ox.NamedNode | ox.BlankNode
+        if f.shape and not f.shape.startswith("_:"):
+            shape = ox.NamedNode(f.shape)
+        elif f.check in _CHECK_SHAPES:
+            shape = _cgv(_CHECK_SHAPES[f.check])
+        else:
+            key = (f.parent_shape or "", f.property, f.component)
+            if key not in unnamed:
+                unnamed[key] = shape = ox.BlankNode(f"shape{len(unnamed):05d}")
+                if f.parent_shape:
+                    out.append(ox.Triple(ox.NamedNode(f.parent_shape), _sh("property"), shape))
+                shape_path, shape_path_triples = _path(f.property, blanks)
+                if shape_path is not None:
+                    out.append(ox.Triple(shape, _sh("path"), shape_path))
+                    out.extend(shape_path_triples)
+            shape = unnamed[key]
         statements: list[tuple[ox.NamedNode, Term | None]] = [
             (RDF_TYPE, _sh("ValidationResult")),
             (_sh("focusNode"), focus),
-            (
-                _sh("resultPath"),
-                ox.NamedNode(f.property) if f.property and not f.property.startswith("_:") else None,
-            ),
+            (_sh("resultPath"), path),
             (_sh("value"), value),
             (_sh("resultMessage"), ox.Literal(f.message, language="en")),
             (_sh("resultSeverity"), _sh(_SH_SEVERITY[f.severity])),
             (_sh("sourceConstraintComponent"), component),
-            (_sh("sourceShape"), ox.NamedNode(f.shape) if f.shape and not f.shape.startswith("_:") else None),
+            (_sh("sourceShape"), shape),
             (_cgv("check"), ox.Literal(f.check.value)),
             (_cgv("file"), ox.Literal(f.file) if f.file else None),
             (_cgv("line"), _integer(f.line) if f.line is not None else None),
@@ -223,6 +288,7 @@ def to_triples(report: Report) -> list[ox.Triple]:
         ]
         out.append(ox.Triple(root, _sh("result"), node))
         out.extend(ox.Triple(node, p, o) for p, o in statements if o is not None)
+        out.extend(path_triples)
     return out
 
 

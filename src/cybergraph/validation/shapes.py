@@ -109,7 +109,8 @@ def _message(report: Graph, result: Node) -> str:
 
 
 def path_text(report: Graph, path: Node) -> str:
-    """A result path: an IRI, or a SPARQL property path (in parentheses) for a complex one."""
+    """A result path: an IRI, or a complex one in SPARQL property-path syntax, in parentheses, that
+    `paths.parse` reads back (sequences and alternatives always in parentheses, IRIs in angle brackets)."""
     if isinstance(path, URIRef):
         return str(path)
 
@@ -117,7 +118,7 @@ def path_text(report: Graph, path: Node) -> str:
         if isinstance(node, URIRef):
             return f"<{node}>"
         if (node, RDF.first, None) in report:
-            return "/".join(walk(n) for n in Collection(report, node))
+            return "(" + "/".join(walk(n) for n in Collection(report, node)) + ")"
         for predicate, template in (
             (SH.inversePath, "^{}"),
             (SH.zeroOrMorePath, "{}*"),
@@ -130,9 +131,10 @@ def path_text(report: Graph, path: Node) -> str:
         alternatives = report.value(node, SH.alternativePath)
         if alternatives is not None:
             return "(" + "|".join(walk(n) for n in Collection(report, alternatives)) + ")"
-        return "?"
+        raise ValueError(f"pySHACL reported a result path that is not a SHACL path: {node!r}")
 
-    return f"({walk(path)})"
+    text = walk(path)
+    return text if text.startswith("(") else f"({text})"
 
 
 @dataclass(frozen=True)
@@ -141,11 +143,21 @@ class _Key:
     path: str | None
     component: str | None
     shape: str | None
+    parent_shape: str | None
     value: str | None
 
 
-def findings(report: Graph) -> list[Finding]:
-    """The results of a pySHACL report graph as findings (without file and line)."""
+def _parent(shapes: Graph | None, shape: Node | None) -> str | None:
+    """The named shape that holds a blank-node property shape: what a report can name it by."""
+    if shapes is None or not isinstance(shape, BNode):
+        return None
+    parents = sorted(str(s) for s in shapes.subjects(SH.property, shape) if isinstance(s, URIRef))
+    return parents[0] if parents else None
+
+
+def findings(report: Graph, shapes: Graph | None = None) -> list[Finding]:
+    """The results of a pySHACL report graph as findings (without file and line); with the shapes graph,
+    a blank-node source shape is named by the shape that holds it."""
     out = []
     for result in report.subjects(RDF.type, SH.ValidationResult):
         focus = report.value(result, SH.focusNode)
@@ -166,13 +178,21 @@ def findings(report: Graph) -> list[Finding]:
                 else None,
                 component=str(component) if component is not None else None,
                 shape=str(shape) if isinstance(shape, URIRef) else None,
+                parent_shape=_parent(shapes, shape),
             )
         )
     return out
 
 
 def key(finding: Finding) -> _Key:
-    return _Key(finding.entity or "", finding.property, finding.component, finding.shape, finding.value)
+    return _Key(
+        finding.entity or "",
+        finding.property,
+        finding.component,
+        finding.shape,
+        finding.parent_shape,
+        finding.value,
+    )
 
 
 def validate(data: Graph, shapes: Graph) -> list[Finding]:
@@ -193,4 +213,4 @@ def validate(data: Graph, shapes: Graph) -> list[Finding]:
         meta_shacl=False,
         js=False,
     )
-    return findings(report)
+    return findings(report, shapes)
