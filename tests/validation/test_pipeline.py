@@ -256,6 +256,32 @@ def test_a_contribution_that_changes_the_schema_is_rejected(tmp_path: Path, grap
     assert report.exit_code() == 1
 
 
+USES_NAMED_INDIVIDUALS = """cgid:cyber-hygiene a cg:Topic ;
+    rdfs:label "cyber hygiene"@en ;
+    dcterms:description "Everyday practices that keep systems and data safe."@en ;
+    skos:inScheme cgid:topics .
+
+cgid:a-res-58-199 a cg:Resolution ;
+    rdfs:label "UN General Assembly resolution 58/199"@en ;
+    dcterms:description "General Assembly resolution on critical information infrastructures."@en ;
+    cg:status cgid:status-planned ;
+    cg:addresses cgid:cyber-hygiene .
+
+cgid:topics a owl:NamedIndividual .
+"""
+
+
+def test_a_contribution_may_use_the_named_individuals_of_the_ontology(
+    tmp_path: Path, graph: BuiltGraph
+) -> None:
+    """The concept schemes are declared owl:NamedIndividual in the ontology (so that pySHACL's ont_graph
+    brings them into the data graph): using them, or saying the same of them, changes no schema."""
+    header = HEADER + "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+    report = contribute(tmp_path, graph, USES_NAMED_INDIVIDUALS, header=header)
+    assert report.findings == []
+    assert report.checks_run == list(Check) and report.exit_code() == 0
+
+
 def test_owl_same_as_between_entities_is_rejected(tmp_path: Path, graph: BuiltGraph) -> None:
     header = HEADER + "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
     report = contribute(tmp_path, graph, "cgid:itu owl:sameAs cgid:united-nations .\n", header=header)
