@@ -159,25 +159,28 @@ class Result:
         return (curie(self.focus, case), self.path, curie(self.component), curie(self.severity))
 
 
+def result(report: Graph, node: Node) -> Result:
+    """One result of a SHACL validation report graph, by whichever engine wrote it."""
+    return Result(
+        focus=report.value(node, SH.focusNode),  # type: ignore[arg-type]
+        path=path_curie(report, report.value(node, SH.resultPath)),
+        component=report.value(node, SH.sourceConstraintComponent),  # type: ignore[arg-type]
+        severity=report.value(node, SH.resultSeverity),  # type: ignore[arg-type]
+        shape=report.value(node, SH.sourceShape),  # type: ignore[arg-type]
+        constraint=report.value(node, SH.sourceConstraint),  # type: ignore[arg-type]
+    )
+
+
 def results(report: Graph) -> list[Result]:
-    """The results of a SHACL validation report graph, by whichever engine wrote it."""
-    return [
-        Result(
-            focus=report.value(r, SH.focusNode),  # type: ignore[arg-type]
-            path=path_curie(report, report.value(r, SH.resultPath)),
-            component=report.value(r, SH.sourceConstraintComponent),  # type: ignore[arg-type]
-            severity=report.value(r, SH.resultSeverity),  # type: ignore[arg-type]
-            shape=report.value(r, SH.sourceShape),  # type: ignore[arg-type]
-            constraint=report.value(r, SH.sourceConstraint),  # type: ignore[arg-type]
-        )
-        for r in report.subjects(RDF.type, SH.ValidationResult)
-    ]
+    """The results of the report (sh:result), not the nested ones that explain them (sh:detail)."""
+    return [result(report, r) for r in report.objects(None, SH.result)]
+
+
+def keyed(found: Result) -> tuple[str | None, Finding]:
+    """A result as (its example graph or None, its finding), the form two engines are compared in."""
+    case = case_of(found.focus)
+    return case, found.finding(case)
 
 
 def findings(report: Graph) -> set[tuple[str | None, Finding]]:
-    """Every result as (its example graph or None, its finding), the form two engines are compared in."""
-    out = set()
-    for result in results(report):
-        case = case_of(result.focus)
-        out.add((case, result.finding(case)))
-    return out
+    return {keyed(r) for r in results(report)}
