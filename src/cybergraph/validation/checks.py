@@ -212,11 +212,10 @@ def _shapes(context: Context) -> list[Finding]:
     merged = view(store, added)
     found = shapes.validate(merged, shapes.restrict(shapes_graph, merged, focus))
     sources = _sources(context)
-    quads = [
-        ox.Quad(t.subject, t.predicate, t.object, _graph_of(file, context.where, sources))
-        for file in context.files
-        for t in set(file.triples)
-    ]
+    quads = []
+    for file in context.files:
+        graph = _graph_of(file, context.where, sources)
+        quads += [ox.Quad(t.subject, t.predicate, t.object, graph) for t in set(file.triples)]
     only = {n.value for n in focus}
     found += violations.run(violations.around(store, focus, quads), queries, only=only)
     if found:

@@ -73,31 +73,48 @@ def _classes(graph: Graph, node: Node, cache: dict[Node, set[Node]]) -> set[Node
 
 
 def restrict(shapes: Graph, data: Graph, focus: Iterable[ox.NamedNode]) -> Graph:
-    """A copy of `shapes` whose targeted shapes target only the focus nodes they would have targeted."""
-    cache: dict[Node, set[Node]] = {}
-    classes_of = {node: _classes(data, node, cache) for node in map(from_ox, focus)}
+    """A copy of `shapes` whose targeted shapes target only the focus nodes they would have targeted.
+
+    The shapes are indexed by what they target (a node, a class, the subjects or objects of a
+    property), so that each focus node is looked up once for its types and once for each property of a
+    subjects-of or objects-of target: the time follows the number of focus nodes, not that number times
+    the number of shapes.
+    """
     out = Graph()
     for triple in shapes:
         if triple[1] not in _TARGETS:
             out.add(triple)
     for prefix, ns in shapes.namespaces():
         out.bind(prefix, ns, override=False)
+    by_node: dict[Node, set[Node]] = {}
+    by_class: dict[Node, set[Node]] = {}
+    by_subjects_of: dict[Node, set[Node]] = {}
+    by_objects_of: dict[Node, set[Node]] = {}
     for shape in targeted_shapes(shapes):
         if (shape, RDF.type, RDFS.Class) in out or (shape, RDF.type, OWL.Class) in out:
             out.remove((shape, RDF.type, RDFS.Class))  # no implicit target left behind
             out.remove((shape, RDF.type, OWL.Class))
-        explicit = set(shapes.objects(shape, SH.targetNode))
-        classes = _class_targets(shapes, shape)
-        subjects_of = list(shapes.objects(shape, SH.targetSubjectsOf))
-        objects_of = list(shapes.objects(shape, SH.targetObjectsOf))
-        for node, types in classes_of.items():
-            if (
-                node in explicit
-                or (classes and classes & types)
-                or any((node, p, None) in data for p in subjects_of)
-                or any((None, p, node) in data for p in objects_of)
-            ):
-                out.add((shape, SH.targetNode, node))
+        for index, targets in (
+            (by_node, shapes.objects(shape, SH.targetNode)),
+            (by_class, _class_targets(shapes, shape)),
+            (by_subjects_of, shapes.objects(shape, SH.targetSubjectsOf)),
+            (by_objects_of, shapes.objects(shape, SH.targetObjectsOf)),
+        ):
+            for target in targets:
+                index.setdefault(target, set()).add(shape)
+    cache: dict[Node, set[Node]] = {}
+    for node in map(from_ox, focus):
+        found = set(by_node.get(node, ()))
+        for kind in _classes(data, node, cache):
+            found |= by_class.get(kind, set())
+        if by_subjects_of:
+            for predicate in set(data.predicates(node, None)):
+                found |= by_subjects_of.get(predicate, set())
+        for predicate, targeting in by_objects_of.items():
+            if (None, predicate, node) in data:
+                found |= targeting
+        for shape in found:
+            out.add((shape, SH.targetNode, node))
     return out
 
 
