@@ -8,6 +8,11 @@ nodes. pySHACL's `focus_nodes` option is not used because it filters the value n
 This module is one of the two adapters to rdflib (pySHACL works on rdflib graphs): the shapes are read
 by Oxigraph's parser and handed over as an rdflib graph, focus nodes come in as pyoxigraph terms, and
 findings name their terms as every other check does.
+
+pySHACL's time grows with the number of focus nodes and value nodes (each value of a property checked by
+an `sh:or` validates every alternative shape on its own), so the graphs handed to it are kept fast to
+search: rdflib's SimpleMemory store (no named graphs to keep track of), and pySHACL's list of constraint
+parameters, searched once per shape and value node, made a set (see `_constraint_parameters_as_a_set`).
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS, BNode, Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH
+from rdflib.plugins.stores.memory import SimpleMemory
 from rdflib.term import Node
 
 from cybergraph.rdf.rdflib_bridge import from_ox, to_ox
@@ -37,7 +43,7 @@ def load_shapes(path: Path) -> Graph:
     stat = path.stat()
     key = (str(path), stat.st_mtime_ns, stat.st_size)
     if key not in _cache:
-        graph = Graph()
+        graph = Graph(store=SimpleMemory())
         for prefix, namespace in PREFIXES.items():
             graph.bind(prefix, namespace)
         for t in read_triples(path):
@@ -80,7 +86,7 @@ def restrict(shapes: Graph, data: Graph, focus: Iterable[ox.NamedNode]) -> Graph
     subjects-of or objects-of target: the time follows the number of focus nodes, not that number times
     the number of shapes.
     """
-    out = Graph()
+    out = Graph(store=SimpleMemory())
     for triple in shapes:
         if triple[1] not in _TARGETS:
             out.add(triple)
@@ -192,9 +198,36 @@ def key(finding: Finding) -> _Key:
     return _Key(finding.entity or "", finding.property, finding.component, finding.shape, finding.value)
 
 
+class _ListSet(list[Node]):
+    """A list whose `in` is a set lookup: pySHACL's constraint parameters, searched for every shape
+    validated (for each value node of an `sh:or`, each alternative), compared each predicate with each
+    of some 30 parameters in turn: a fifth of its time on a large contribution."""
+
+    def __init__(self, items: Iterable[Node]) -> None:
+        super().__init__(items)
+        self._set = frozenset(self)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._set
+
+
+def _constraint_parameters_as_a_set() -> None:
+    """Fill pySHACL's own cache of its constraint parameters (`pyshacl.shape.CONSTRAINT_PARAMS`, set on
+    first use) with a `_ListSet` of them: the same parameters in the same order, found by hashing. A
+    version of pySHACL without that cache is left as it is."""
+    from pyshacl import shape
+    from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP
+
+    current = getattr(shape, "CONSTRAINT_PARAMS", (None, None))
+    if hasattr(shape, "module") and not isinstance(current[0], _ListSet):
+        shape.CONSTRAINT_PARAMS = (_ListSet(ALL_CONSTRAINT_PARAMETERS), CONSTRAINT_PARAMETERS_MAP)
+
+
 def validate(data: Graph, shapes: Graph) -> list[Finding]:
     """Run pySHACL: no inference, no advanced features, no imports, every result collected."""
     import pyshacl
+
+    _constraint_parameters_as_a_set()
 
     _conforms, report, _text = pyshacl.validate(
         data,
