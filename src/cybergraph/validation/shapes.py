@@ -220,7 +220,7 @@ def _constraint_parameters_as_a_set() -> None:
 
     current = getattr(shape, "CONSTRAINT_PARAMS", (None, None))
     if hasattr(shape, "module") and not isinstance(current[0], _ListSet):
-        setattr(shape, "CONSTRAINT_PARAMS", (_ListSet(ALL_CONSTRAINT_PARAMETERS), CONSTRAINT_PARAMETERS_MAP))
+        shape.CONSTRAINT_PARAMS = (_ListSet(ALL_CONSTRAINT_PARAMETERS), CONSTRAINT_PARAMETERS_MAP)  # type: ignore[attr-defined]
 
 
 def validate(data: Graph, shapes: Graph) -> list[Finding]:
