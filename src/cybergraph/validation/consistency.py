@@ -22,10 +22,9 @@ import re
 from collections.abc import Iterable
 
 import pyoxigraph as ox
-from owlrl.DatatypeHandling import AltXSDToPYTHON
-from owlrl.XsdDatatypes import OWL_RL_Datatypes
-from rdflib import Graph, Literal
+from rdflib import Graph
 
+from cybergraph.graph import reason
 from cybergraph.graph.reason import closure
 from cybergraph.rdf.rdflib_bridge import from_ox
 from cybergraph.rdf.terms import OWL, RDF, RDF_TYPE, RDFS, short
@@ -48,34 +47,11 @@ def _errors(*parts: Iterable[ox.Triple]) -> list[str]:
     return closure(graph).errors
 
 
-_RL_DATATYPES = frozenset(OWL_RL_Datatypes)
-
-
 def ill_typed(triples: Iterable[ox.Triple]) -> list[str]:
-    """owlrl's rule dt-not-type on the literals of the triples: its messages, without the closure.
-
-    owlrl checks each distinct literal of an OWL RL datatype with its converter and reports a ValueError
-    in these words (OWLRL._one_time_rules_datatypes); the literals alone decide, so this is the same.
-    """
-    seen: set[ox.Literal] = set()
-    out: list[str] = []
-    for t in triples:
-        o = t.object
-        if not isinstance(o, ox.Literal) or o in seen:
-            continue
-        seen.add(o)
-        literal = from_ox(o)
-        assert isinstance(literal, Literal)
-        converter = AltXSDToPYTHON.get(literal.datatype) if literal.datatype in _RL_DATATYPES else None
-        if converter is None:
-            continue
-        try:
-            converter(str(literal))
-        except ValueError:
-            out.append(
-                f"Lexical value of the literal '{literal}' does not match its datatype ({literal.datatype})"
-            )
-    return out
+    """owlrl's messages for the literals of the triples that do not match their datatype (rule
+    dt-not-type, see graph.reason.ill_typed), each distinct literal checked once, without the closure."""
+    literals = {t.object for t in triples if isinstance(t.object, ox.Literal)}
+    return reason.ill_typed(from_ox(literal) for literal in literals)  # type: ignore[misc]
 
 
 def _sort_key(t: ox.Triple) -> tuple[str, str]:

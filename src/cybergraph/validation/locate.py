@@ -116,7 +116,7 @@ class DataLocator:
     def _line(self, path: str, entity: ox.NamedNode) -> int | None:
         if path not in self._lines:
             file = Path(path)
-            parsed = parse_turtle(read_bytes(file), base=file.as_uri(), lines=True)
+            parsed = parse_turtle(read_bytes(file), lines=True)
             self._lines[path] = (parsed.subject_lines(), parsed.mention_lines())
         subjects, mentions = self._lines[path]
         return subjects.get(entity, mentions.get(entity))
