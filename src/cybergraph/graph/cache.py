@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from cybergraph.core.files import read_file
 from cybergraph.core.resources import ROOT
 
 KEEP = 4  # cached builds kept per cache folder; older ones are removed
@@ -42,6 +43,7 @@ def input_key(header: str, inputs: Iterable[tuple[Path, str]]) -> str:
     digest = hashlib.sha256(f"{header}\n".encode())
     for path, name in inputs:
         digest.update(f"{name}\n".encode())
+        read_file(path, limit=0)  # a regular file, or an InputError: a device or a pipe never ends
         with path.open("rb") as handle:
             for chunk in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(chunk)
