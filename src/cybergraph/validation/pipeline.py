@@ -27,7 +27,7 @@ from cybergraph.graph.datafiles import FACTS_FOLDER, data_files
 from cybergraph.rdf.read import read_bytes
 from cybergraph.validation.checks import Context, inside, run
 from cybergraph.validation.findings import Report, quiet_rdflib
-from cybergraph.validation.syntax import Input, parse, read_inputs
+from cybergraph.validation.syntax import Input, ParsedFile, parse, read_inputs
 
 __all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_MAX_TRIPLES", "DEFAULT_TIMEOUT", "Input", "Report", "validate"]
 
@@ -110,11 +110,9 @@ def _preload() -> None:
 def _run(inputs: list[Input] | None, target: _Target, max_triples: int) -> Report:
     with quiet_rdflib():
         if inputs is not None:
-            files = []
-            left = max_triples  # checked as each file is parsed: parsing stops at the limit
-            for item in inputs:
-                files.append(parse(item, max_triples=left))
-                left -= len(files[-1].triples)
+            files: list[ParsedFile] = []
+            for item in inputs:  # the limit is checked as each file is parsed: parsing stops there
+                files.append(parse(item, max_triples=max_triples, before=sum(len(f.triples) for f in files)))
             return run(Context(target.where, files, contribution=True, built=target.built))
         items = [Input(display_path(i.path), read_bytes(i.path), i.path) for i in data_files(target.where)]
         files = [parse(item, allow_empty=True) for item in items]

@@ -318,15 +318,19 @@ def _written_forms(iri: str, prefixes: dict[str, str]) -> list[re.Pattern[str]]:
     return forms
 
 
-def parse(item: Input, *, allow_empty: bool = False, max_triples: int | None = None) -> ParsedFile:
+def parse(
+    item: Input, *, allow_empty: bool = False, max_triples: int | None = None, before: int = 0
+) -> ParsedFile:
     """Decode and parse one input; raises InputError when it is not Turtle text, holds no triple, or
-    holds more than `max_triples` (parsing stops there).
+    takes the contribution over `max_triples` with the `before` triples of its other files (parsing
+    stops there).
 
     The input is parsed without a base IRI: a relative IRI is a syntax error, and so are a `@base` or
     `BASE` directive and a file: IRI, so that no IRI of the graph depends on where it was validated.
     """
     text = decode(item, allow_empty=allow_empty)
-    parsed = parse_turtle(item.content.removeprefix(_BOM), lines=True, max_triples=max_triples)
+    left = None if max_triples is None else max_triples - before
+    parsed = parse_turtle(item.content.removeprefix(_BOM), lines=True, max_triples=left)
     if parsed.over_limit:
         raise too_many_triples(item.name, max_triples or 0)
     lines = text.split("\n")
