@@ -137,3 +137,17 @@ def test_a_worker_that_dies_is_an_error() -> None:
 
     with pytest.raises(CybergraphError, match="the worker process died"):
         run_limited(lambda: os._exit(3), timeout=10)
+
+
+def _square_or_fail(n: int) -> int:
+    if n == 3:
+        raise InputError("three is refused")
+    return n * n
+
+
+def test_work_shared_between_processes_comes_back_in_order() -> None:
+    from cybergraph.core.sandbox import fork_map
+
+    assert fork_map(_square_or_fail, [4, 5, 6]) == [16, 25, 36]
+    with pytest.raises(InputError, match="three is refused"):
+        fork_map(_square_or_fail, [1, 3, 2])

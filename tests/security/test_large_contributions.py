@@ -20,6 +20,7 @@ from cybergraph.core.limits import DEFAULT_MAX_TRIPLES
 from cybergraph.graph.build import BuiltGraph, build
 from cybergraph.graph.reason import closure
 from cybergraph.rdf.rdflib_bridge import from_ox
+from cybergraph.rdf.read import read_triples
 from cybergraph.rdf.terms import ENTITIES, XSD
 from cybergraph.rdf.vocab import CG
 from cybergraph.validation import shapes, terms
@@ -188,3 +189,74 @@ def test_shapes_target_the_same_focus_nodes_as_trying_every_shape(fixture_graph:
     found = {(s, o) for s, _, o in restricted.triples((None, SH.targetNode, None))}
     assert found == _targets_by_brute_force(shapes_graph, data, focus)
     assert len(found) > len(focus)
+
+
+def test_shapes_checked_in_shares_find_what_one_run_finds(fixture_graph: BuiltGraph, tmp_path: Path) -> None:
+    from cybergraph.core.resources import layout
+
+    text = new_entities(30, AGENTS).replace('cg:adoptionDate "2010', 'cg:adoptionDate "2010-13')
+    text = re.sub(r'rdfs:label "Benchmark resolution (\d)"@en', r'rdfs:label "Resolution \1"@de', text)
+    path = tmp_path / "new.ttl"
+    path.write_text(text, encoding="utf-8")
+    added = read_triples(path)
+    merged = view(fixture_graph.store, added)
+    focus = sorted({t.subject for t in added}, key=lambda n: n.value)  # type: ignore[attr-defined]
+    shapes_graph = shapes.load_shapes(layout().shapes_file)
+    one = shapes.validate_nodes(merged, shapes_graph, focus, parts=1)
+    shared = shapes.validate_nodes(merged, shapes_graph, focus, parts=3)
+    assert len(one) > 10
+    assert sorted(map(repr, shared)) == sorted(map(repr, one))
+
+
+WORKER = """
+import os, sys, time
+from cybergraph.core.sandbox import fork_map
+
+def work(n):
+    with open(sys.argv[1] + str(n), "w") as f:
+        f.write(str(os.getpid()))
+    time.sleep(60)
+
+fork_map(work, [0, 1, 2])
+"""
+
+
+def test_the_workers_die_with_the_process_that_shares_out_the_work(tmp_path: Path) -> None:
+    """A time limit kills the validation worker with SIGKILL: the processes it forked must not outlive it."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from cybergraph.core.sandbox import parallel_workers
+
+    if parallel_workers() == 1:
+        pytest.skip("work is not shared between processes here")
+    script = tmp_path / "worker.py"
+    script.write_text(WORKER, encoding="utf-8")
+    process = subprocess.Popen([sys.executable, str(script), str(tmp_path / "pid-")])
+    try:
+        files = [tmp_path / f"pid-{n}" for n in range(3)]
+        deadline = time.monotonic() + 30
+        while not all(f.exists() and f.read_text() for f in files) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        pids = [int(f.read_text()) for f in files]
+        assert len(set(pids)) == 3 and process.pid in pids
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    deadline = time.monotonic() + 10
+    alive = [p for p in pids if p != process.pid]
+    while alive and time.monotonic() < deadline:
+        alive = [p for p in alive if _running(p)]
+        time.sleep(0.05)
+    assert alive == []
+
+
+def _running(pid: int) -> bool:
+    """Whether a process runs (a zombie awaiting its reaper does not)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            return handle.read().split(") ", 1)[1][0] != "Z"
+    except (FileNotFoundError, IndexError):
+        return False
