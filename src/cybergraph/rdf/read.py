@@ -7,6 +7,10 @@ hide the rest). `read_turtle()`, `read_triples()` and `file_quads()` are for fil
 right (the ontology, the shapes, the data of a build): the first problem is an InputError with file, line
 and column.
 
+No file is given a base IRI: a relative IRI is a syntax error, so that the graph's IRIs never depend on
+the folder a file was read in (they used to become file: IRIs of it). Files are read only when they are
+regular files (see core.files).
+
 >>> parsed = parse_turtle(b'@prefix ex: <http://e/> .\\nex:a ex:p "x" .\\nex:b ex:p .\\n', lines=True)
 >>> [(t.subject.value, line) for t, line in zip(parsed.triples, parsed.lines)]
 [('http://e/a', 2)]
