@@ -121,7 +121,10 @@ def test_the_limit_holds_for_all_the_files_together(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         validate([first, second], data=FIXTURE, timeout=None, max_bytes=len(GOOD) + 10)
     assert str(caught.value.position).endswith("b.ttl")
-    assert "over the limit of" in caught.value.message
+    assert caught.value.message == (
+        f"the contribution is over the limit of {len(GOOD) + 10:,} bytes (--max-bytes):"
+        " nothing past it was read"
+    )
 
 
 def test_an_endless_standard_input_is_read_only_to_the_limit() -> None:

@@ -59,10 +59,11 @@ class Input:
     path: Path | None = None  # the file it comes from, or the name given to standard input
 
     @classmethod
-    def from_path(cls, path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Input:
-        """A regular file (links followed) of at most `max_bytes`: no more than that is ever read."""
-        content = read_file(path, limit=max_bytes)
-        if len(content) > max_bytes:
+    def from_path(cls, path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, before: int = 0) -> Input:
+        """A regular file (links followed) that keeps the contribution, with the `before` bytes of its
+        other files, within `max_bytes`: no more than that is ever read."""
+        content = read_file(path, limit=max_bytes - before)
+        if before + len(content) > max_bytes:
             raise _too_large(display_path(path), max_bytes)
         return cls(display_path(path), content, path)
 
@@ -74,21 +75,23 @@ class Input:
         name: str | None = None,
         deadline: float | None = None,
         timeout: float | None = None,
+        before: int = 0,
     ) -> Input:
         """Standard input; `name` validates it as if it were that file (as an editor sends a buffer).
 
-        At most `max_bytes` are read, and only until `deadline` (a time.monotonic(), the end of the
+        At most what `max_bytes` leaves after the `before` bytes of the other files is read, and only
+        until `deadline` (a time.monotonic(), the end of the
         `timeout` seconds): a stream that never ends is refused at the limit, one that stalls at the time.
         """
         shown = display_path(name) if name else "<stdin>"
         try:
-            content = read_stream(sys.stdin.fileno(), name=shown, limit=max_bytes, deadline=deadline)
+            content = read_stream(sys.stdin.fileno(), name=shown, limit=max_bytes - before, deadline=deadline)
         except TimeoutError:
             raise QueryTimeout(
                 f"standard input did not end within {timeout or 0:g} s and was not read further",
                 hint="send a file that ends, or raise the limit with --timeout",
             ) from None
-        if len(content) > max_bytes:
+        if before + len(content) > max_bytes:
             raise _too_large(shown, max_bytes)
         return cls(shown, content, Path(name) if name else None)
 
@@ -118,13 +121,14 @@ def read_inputs(
     inputs: list[Input] = []
     total = 0
     for source in sources:
-        left = max_bytes - total  # what the files before left of the limit
         if isinstance(source, Input):
             item = source
         elif str(source) == STDIN:
-            item = Input.from_stdin(max_bytes=left, name=stdin_name, deadline=deadline, timeout=timeout)
+            item = Input.from_stdin(
+                max_bytes=max_bytes, name=stdin_name, deadline=deadline, timeout=timeout, before=total
+            )
         else:
-            item = Input.from_path(Path(source), max_bytes=left)
+            item = Input.from_path(Path(source), max_bytes=max_bytes, before=total)
         total += len(item.content)
         if total > max_bytes:
             raise _too_large(item.name, max_bytes)
