@@ -260,3 +260,17 @@ def _running(pid: int) -> bool:
             return handle.read().split(") ", 1)[1][0] != "Z"
     except (FileNotFoundError, IndexError):
         return False
+
+
+def test_many_ill_typed_literals_are_each_placed_on_their_entity(tmp_path: Path) -> None:
+    """Each owlrl message was matched against every literal of the contribution: n² for n errors."""
+    text = new_entities(50, AGENTS)
+    counter = iter(range(50))
+    text = re.sub(r'cg:adoptionDate "[^"]*"', lambda _: f'cg:adoptionDate "2010-13-{next(counter)}"', text)
+    path = tmp_path / "test-report-s2.ttl"
+    path.write_text(text, encoding="utf-8")
+    report = validate([path], data=FIXTURE, timeout=None)
+    assert report.stopped_after is Check.CONSISTENCY
+    assert sorted((f.entity, f.value) for f in report.findings) == sorted(
+        (ENTITIES + f"bench-new-{i}", f'"2010-13-{i}"^^<{XSD}date>') for i in range(50)
+    )

@@ -60,7 +60,11 @@ def _sort_key(t: ox.Triple) -> tuple[str, str]:
 
 def explain(errors: Iterable[str], triples: Iterable[ox.Triple]) -> list[Finding]:
     """Findings for owlrl's error messages, attached to the triples they are about where that can be told."""
-    literals = [t for t in triples if isinstance(t.object, ox.Literal)]
+    # The triples of each literal, found at once for each message (not by a scan of all the literals).
+    literals: dict[tuple[str, str], list[ox.Triple]] = {}
+    for t in triples:
+        if isinstance(t.object, ox.Literal):
+            literals.setdefault((t.object.value, t.object.datatype.value), []).append(t)
     out: list[Finding] = []
     for error in sorted(set(errors)):
         literal = _LITERAL.match(error)
@@ -71,7 +75,7 @@ def explain(errors: Iterable[str], triples: Iterable[ox.Triple]) -> list[Finding
                 message += (
                     ": write a date as 2002-12-20 (xsd:date), 2002-12 (xsd:gYearMonth) or 2002 (xsd:gYear)"
                 )
-            hits = [t for t in literals if _is_literal(t.object, lexical, datatype)]
+            hits = literals.get((lexical, datatype), [])
             for t in sorted(hits, key=_sort_key):
                 out.append(
                     Finding(
@@ -98,21 +102,19 @@ def explain(errors: Iterable[str], triples: Iterable[ox.Triple]) -> list[Finding
     return out
 
 
-def _is_literal(term: object, lexical: str, datatype: str) -> bool:
-    """Whether `term` is the literal of owlrl's message (its lexical form and datatype)."""
-    return isinstance(term, ox.Literal) and term.value == lexical and term.datatype.value == datatype
+def _literal_keys(triples: Iterable[ox.Triple]) -> set[tuple[str, str]]:
+    """The lexical form and datatype of each literal of the triples, as owlrl's messages name them."""
+    return {(t.object.value, t.object.datatype.value) for t in triples if isinstance(t.object, ox.Literal)}
 
 
-def _brought(error: str, contribution: set[ox.Triple], around: set[ox.Triple]) -> bool:
-    """Whether an ill-typed literal error is the contribution's alone (no second reasoning needed)."""
+def _brought(error: str, contribution: set[tuple[str, str]], around: set[tuple[str, str]]) -> bool:
+    """Whether an ill-typed literal error is the contribution's alone (no second reasoning needed), given
+    the literals (see `_literal_keys`) of the contribution and of its neighbourhood."""
     literal = _LITERAL.match(error)
     if not literal:
         return False
-
-    def has(triples: set[ox.Triple]) -> bool:
-        return any(_is_literal(t.object, literal.group(1), literal.group(2)) for t in triples)
-
-    return has(contribution) and not has(around)
+    key = (literal.group(1), literal.group(2))
+    return key in contribution and key not in around
 
 
 # Axioms that relate one term to another: reachable from the terms of the data, they are all a rule can
@@ -175,12 +177,13 @@ def check_contribution(
     axioms: Iterable[ox.Triple], contribution: set[ox.Triple], around: set[ox.Triple], *, simple: bool
 ) -> list[Finding]:
     """Reason over the axioms, the neighbourhood and the contribution; report what the contribution brings."""
+    added, near = _literal_keys(contribution), _literal_keys(around)
     if simple:
         errors = inconsistencies(axioms, contribution, simple=True)
-        return explain([e for e in errors if _brought(e, contribution, around)], contribution)
+        return explain([e for e in errors if _brought(e, added, near)], contribution)
     ontology = relevant(axioms, contribution | around)
     errors = _errors(ontology, around, contribution)
-    unclear = [e for e in errors if not _brought(e, contribution, around)]
+    unclear = [e for e in errors if not _brought(e, added, near)]
     # An inconsistency the neighbourhood had without the contribution is not the contributor's.
     before = set(_errors(ontology, around)) if unclear else set()
     return explain([e for e in errors if e not in before], contribution)
