@@ -48,9 +48,18 @@ class StoreView(Store):
         self.extra = SimpleMemory()  # no named graphs: faster to fill and to search
         self._kept: dict[tuple[Node | None, ...], list[Triple]] = {}
         self._kept_triples = 0
-        self._extra_graph = Graph(store=self.extra)
+        # Each IRI converted once (a contribution names its subjects and predicates again and again),
+        # each triple added to the store directly: a large contribution is tens of thousands of them.
+        terms: dict[ox.NamedNode | ox.BlankNode | ox.Literal, Node] = {}
+
+        def convert(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+            found = terms.get(term)
+            if found is None:
+                found = terms[term] = from_ox(term)
+            return found
+
         for t in extra:
-            self._extra_graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+            self.extra.add((convert(t.subject), convert(t.predicate), convert(t.object)), None)  # type: ignore[arg-type]
 
     def _convert(self, term: Node | None) -> Any:
         if term is None:
