@@ -819,6 +819,26 @@ def contribution(generator: Generator) -> dict[str, str]:
     return {"entity": ID + "a-res-80-999", "file": "synth-resolutions-sec-1.ttl", "turtle": text}
 
 
+def new_entities(count: int, agents: list[str]) -> str:
+    """A large contribution: `count` new, valid resolutions of 6 triples each, adopted by existing agents.
+
+    `agents` are the IRIs of existing entities (cg:Agent) that adopt them in turn. Document symbols are
+    A/RES/90/1 onwards (sessions 90 and later, which neither the project's data nor generated folders
+    use), labels are numbered: nothing is a likely duplicate of anything.
+    """
+    lines = [_PREFIX_LINES]
+    for i in range(count):
+        lines.append(
+            f"\ncgid:bench-new-{i} a {cg('Resolution')} ;\n"
+            f"    rdfs:label {en(f'Benchmark resolution {i}')} ;\n"
+            f"    dcterms:description {en(f'A resolution made up for the benchmark, number {i}.')} ;\n"
+            f"    {cg('documentSymbol')} {lit(f'A/RES/{90 + i // 999}/{1 + i % 999}')} ;\n"
+            f"    {cg('adoptedBy')} <{agents[i % len(agents)]}> ;\n"
+            f"    {cg('adoptionDate')} {date(f'20{10 + i % 15}-{1 + i % 9:02d}-{10 + i % 18}')} .\n"
+        )
+    return "".join(lines)
+
+
 def generate(triples: int, seed: int, out: Path, *, planted: int = PLANTED) -> dict[str, object]:
     """Generate a data folder of about `triples` triples into `out`; return its manifest."""
     generator = Generator(triples, seed, planted)

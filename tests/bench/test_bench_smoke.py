@@ -73,6 +73,7 @@ def test_every_harness_operation_runs_once_and_the_report_has_its_structure(
         data_root=folder.parent,
         only_queries=["members"],
         log=lambda _text: None,
+        new_entities=20,
     )
     keys = [row.key for row in report.rows]
     assert keys == [
@@ -81,11 +82,13 @@ def test_every_harness_operation_runs_once_and_the_report_has_its_structure(
         "build",
         "query:members",
         "validate",
+        "validate:new",
         "export:turtle",
         "export:ntriples",
         "cold:members",
     ]
     by_design = {("parse", "a"), ("inference", "c"), ("validate", "c"), ("cold:members", "b")}
+    by_design |= {("validate:new", "b"), ("validate:new", "c")}
     for row in report.rows:
         for way in "abc":
             cell = row.cells[way]

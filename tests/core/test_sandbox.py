@@ -166,3 +166,17 @@ def test_a_worker_cannot_open_a_socket_and_a_listener_hears_nothing(server: Reco
 def test_a_worker_that_outlives_its_memory_limit_is_a_clear_error() -> None:
     with pytest.raises(WorkerCrashed, match="more than the 200 MiB of memory"):
         run_isolated(lambda: bytearray(400 << 20), memory=200 << 20, what="the query")
+
+
+def _square_or_fail(n: int) -> int:
+    if n == 3:
+        raise InputError("three is refused")
+    return n * n
+
+
+def test_work_shared_between_processes_comes_back_in_order() -> None:
+    from cybergraph.core.sandbox import fork_map
+
+    assert fork_map(_square_or_fail, [4, 5, 6]) == [16, 25, 36]
+    with pytest.raises(InputError, match="three is refused"):
+        fork_map(_square_or_fail, [1, 3, 2])

@@ -291,5 +291,7 @@ def test_an_input_file_that_cannot_be_read_is_named(
     code, err, _ = error(capsys, ["--data", str(data), "summary"])
     assert (code, err) == (
         2,
-        f"{data / 'facts' / 'unreadable.ttl'}: error: cannot read the file: Is a directory\n",
+        f"{data / 'facts' / 'unreadable.ttl'}: error: not a regular file: it is a directory; only regular"
+        " files are read\n"
+        "  hint: save the text to a file and give its path, or send it on standard input (-)\n",
     )

@@ -28,7 +28,7 @@ def _positive(kind: type[int] | type[float]) -> Callable[[str], int | float]:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from cybergraph.core.limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
+    from cybergraph.core.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_TRIPLES, DEFAULT_TIMEOUT
 
     parser.add_argument(
         "files",
@@ -55,14 +55,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=_positive(float),
         default=DEFAULT_TIMEOUT,
         metavar="S",
-        help=f"stop after S seconds with exit code 2 (default: {DEFAULT_TIMEOUT:g}; 0: no limit)",
+        help=f"stop after S seconds with exit code 2, reading standard input included"
+        f" (default: {DEFAULT_TIMEOUT:g}; 0: no limit)",
     )
     parser.add_argument(
         "--max-bytes",
         type=_positive(int),
         default=DEFAULT_MAX_BYTES,
         metavar="N",
-        help=f"refuse a contribution larger than N bytes (default: {DEFAULT_MAX_BYTES:,})",
+        help=f"refuse a contribution larger than N bytes, reading no more than that whatever the file is"
+        f" (default: {DEFAULT_MAX_BYTES:,})",
+    )
+    parser.add_argument(
+        "--max-triples",
+        type=_positive(int),
+        default=DEFAULT_MAX_TRIPLES,
+        metavar="N",
+        help=f"refuse a contribution of more than N triples, as soon as it is parsed"
+        f" (default: {DEFAULT_MAX_TRIPLES:,}; validation takes about 1 s per 1,000 entities)",
     )
 
 
@@ -74,6 +84,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.max_bytes == 0:
         raise UsageError("--max-bytes must be at least 1")
+    if args.max_triples == 0:
+        raise UsageError("--max-triples must be at least 1")
     if args.files.count("-") > 1:
         raise UsageError("standard input (-) can be read only once")
     report = validate(
@@ -82,6 +94,7 @@ def run(args: argparse.Namespace) -> int:
         timeout=args.timeout or None,
         strict=args.strict,
         max_bytes=args.max_bytes,
+        max_triples=args.max_triples,
         stdin_name=args.stdin_name,
     )
     write_stdout(render(report, args.format))

@@ -30,11 +30,12 @@ import resource
 import selectors
 import signal
 import socket
+import sys
 import threading
 import time
 import traceback
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -43,6 +44,7 @@ from cybergraph.core.errors import CybergraphError, QueryTimeout
 from cybergraph.core.nonet import NetworkWallUnavailable, forbid_network
 
 T = TypeVar("T")
+A = TypeVar("A")
 
 
 class NetworkBlocked(CybergraphError):
@@ -325,3 +327,105 @@ def within(
     if "error" in box:
         raise box["error"]  # type: ignore[misc]
     return box["value"]  # type: ignore[return-value]
+
+
+# Work shared between processes: pySHACL over a large contribution is pure Python, one core at a time.
+
+_PR_SET_PDEATHSIG = 1
+
+
+def parallel_workers() -> int:
+    """How many processes `fork_map` may use here: the cores this process may run on, at most 4, and 1
+    where a forked worker cannot be tied to this process's life (anywhere but Linux)."""
+    if not (sys.platform.startswith("linux") and hasattr(os, "fork")):
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 4))
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel kill this forked process when `parent` dies, whatever kills it (a time limit's
+    SIGKILL included), so that no worker is left behind."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0 or os.getppid() != parent:
+        os._exit(1)  # the parent is already gone, or its death would go unnoticed
+
+
+def fork_map(work: Callable[[A], T], items: Sequence[A]) -> list[T]:
+    """`work(item)` for each item, at the same time: all but the last in forked child processes, the
+    last in this one. The results come back in the order of `items`; an exception raised by `work` in a
+    child is raised here, with its traceback in a note.
+
+    Each child dies with this process (see `_die_with`), and this process kills its children when it
+    stops early (an exception, an interrupt). With one item, or where `parallel_workers()` is 1, the
+    items are worked here one after the other.
+    """
+    if len(items) <= 1 or parallel_workers() == 1:
+        return [work(item) for item in items]
+    parent = os.getpid()
+    children: list[tuple[int, int]] = []  # (pid, read end of its pipe)
+    try:
+        for item in items[:-1]:
+            read_end, write_end = os.pipe()
+            pid = os.fork()
+            if pid == 0:
+                os.close(read_end)
+                _die_with(parent)
+                _child(lambda item=item: work(item), write_end)  # type: ignore[misc]
+            os.close(write_end)
+            children.append((pid, read_end))
+        last = work(items[-1])
+        out = []
+        while children:
+            pid, read_end = children.pop(0)  # _collect closes its pipe and reaps it, whatever happens
+            out.append(_collect(pid, read_end))
+    finally:
+        for pid, read_end in children:  # stopped early: no worker outlives this call
+            with suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            _reap(pid)
+            os.close(read_end)
+    return [*out, last]
+
+
+def _child(work: Callable[[], object], write_end: int) -> None:
+    """In a forked child: do the work, send its pickled outcome through the pipe, leave without cleanup."""
+    code = 0
+    try:
+        outcome: tuple[str, object] = ("ok", work())
+    except BaseException as exc:
+        exc.add_note("".join(traceback.format_exception(exc)))
+        outcome = ("error", exc)
+    try:
+        payload = pickle.dumps(outcome)
+    except Exception:
+        payload = pickle.dumps(("error", RuntimeError(traceback.format_exc())))
+    try:
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(payload)
+    except BaseException:
+        code = 1
+    os._exit(code)
+
+
+def _collect(pid: int, read_end: int) -> Any:
+    """A child's result, read to the end of its pipe; its exception raised here."""
+    chunks: list[bytes] = []
+    try:
+        while chunk := os.read(read_end, 1 << 16):
+            chunks.append(chunk)
+    finally:
+        os.close(read_end)
+        _reap(pid)
+    if not chunks:
+        raise CybergraphError("a worker process stopped unexpectedly")
+    status, value = pickle.loads(b"".join(chunks))
+    if status == "error":
+        assert isinstance(value, BaseException)
+        raise value
+    return value

@@ -34,7 +34,7 @@ from contextlib import suppress
 from pathlib import Path
 
 from cybergraph.core.errors import CybergraphError, InputError
-from cybergraph.core.files import pid_alive, remove, temp_prefix
+from cybergraph.core.files import pid_alive, read_file, remove, temp_prefix
 from cybergraph.core.positions import Position, display_path
 from cybergraph.core.resources import ROOT
 
@@ -70,6 +70,7 @@ def input_key(header: str, inputs: Iterable[tuple[Path, str]]) -> str:
     digest = hashlib.sha256(f"{header}\n".encode())
     for path, name in inputs:
         digest.update(f"{name}\n".encode())
+        read_file(path, limit=0)  # a regular file, or an InputError: a device or a pipe never ends
         try:
             with path.open("rb") as handle:
                 for chunk in iter(lambda: handle.read(1 << 20), b""):

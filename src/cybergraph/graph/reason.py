@@ -8,9 +8,12 @@ subproperty links between distinct terms, and statements with an ordinary predic
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import owlrl
+from owlrl.DatatypeHandling import AltXSDToPYTHON
+from owlrl.XsdDatatypes import OWL_RL_Datatypes
 from rdflib import OWL, RDF, RDFS, BNode, Dataset, Graph, Literal, Namespace, URIRef
 
 from cybergraph.core.errors import CybergraphError
@@ -77,3 +80,29 @@ def closure(graph: Graph) -> Inference:
 def infer(dataset: Dataset) -> Inference:
     """Run the closure over every asserted triple of `dataset` (all its graphs together)."""
     return closure(union(dataset, include_inferred=False))
+
+
+_RL_DATATYPES = frozenset(OWL_RL_Datatypes)
+
+
+def ill_typed(literals: Iterable[Literal]) -> list[str]:
+    """owlrl's rule dt-not-type on the literals, in owlrl's words, without computing the closure.
+
+    owlrl checks each distinct literal of an OWL RL datatype with its own converter and reports a
+    ValueError as an inconsistency (OWLRL._one_time_rules_datatypes): the literal alone decides, so this
+    is what the closure of the literals finds, at a cost that follows their number (the closure of
+    40,000 literals took 20 s). Any other error of a converter is an ill-typed literal too, where the
+    closure stops on it ("1,5"^^xsd:decimal raises decimal.InvalidOperation).
+    """
+    out: list[str] = []
+    for literal in literals:
+        converter = AltXSDToPYTHON.get(literal.datatype) if literal.datatype in _RL_DATATYPES else None
+        if converter is None:
+            continue
+        try:
+            converter(str(literal))
+        except Exception:  # owlrl catches ValueError only, and its decimal converter raises another
+            out.append(
+                f"Lexical value of the literal '{literal}' does not match its datatype ({literal.datatype})"
+            )
+    return out

@@ -7,6 +7,10 @@ hide the rest). `read_turtle()`, `read_triples()` and `file_quads()` are for fil
 right (the ontology, the shapes, the data of a build): the first problem is an InputError with file, line
 and column.
 
+No file is given a base IRI: a relative IRI is a syntax error, so that the graph's IRIs never depend on
+the folder a file was read in (they used to become file: IRIs of it). Files are read only when they are
+regular files (see core.files).
+
 >>> parsed = parse_turtle(b'@prefix ex: <http://e/> .\\nex:a ex:p "x" .\\nex:b ex:p .\\n', lines=True)
 >>> [(t.subject.value, line) for t, line in zip(parsed.triples, parsed.lines)]
 [('http://e/a', 2)]
@@ -24,6 +28,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from cybergraph.core.errors import InputError
+from cybergraph.core.files import read_file
 from cybergraph.core.positions import Position, display_path
 from cybergraph.rdf.terms import Subject
 
@@ -48,6 +53,15 @@ def problem_of(exc: SyntaxError) -> SyntaxProblem:
     return SyntaxProblem(message, line, column)
 
 
+@dataclass(frozen=True)
+class BaseDirective:
+    """A `@base` or `BASE` directive: the base IRI it set, and the lines between which it is (1-based)."""
+
+    iri: str
+    first_line: int
+    last_line: int
+
+
 @dataclass
 class ParsedTurtle:
     """One Turtle text read once: its triples (with the line each ends on), prefixes and syntax problems."""
@@ -56,6 +70,8 @@ class ParsedTurtle:
     lines: list[int] = field(default_factory=list)
     problems: list[SyntaxProblem] = field(default_factory=list)
     prefixes: dict[str, str] = field(default_factory=dict)
+    bases: list[BaseDirective] = field(default_factory=list)
+    over_limit: bool = False  # parsing stopped after more triples than `max_triples`
 
     def subject_lines(self) -> dict[Subject, int]:
         """The line of each subject's first triple: where a reader finds the entity described."""
@@ -93,26 +109,49 @@ class _Lines:
         return chunk
 
 
-def parse_turtle(data: bytes, *, base: str | None = None, lines: bool = False) -> ParsedTurtle:
+def parse_turtle(
+    data: bytes, *, base: str | None = None, lines: bool = False, max_triples: int | None = None
+) -> ParsedTurtle:
     """Parse Turtle bytes, collecting every syntax problem instead of stopping at the first.
 
     With `lines`, the text is handed to the parser line by line and each triple records the line on
-    which it ends (about twice the time of a plain parse).
+    which it ends (about twice the time of a plain parse). Without `base`, a relative IRI is a syntax
+    problem (Oxigraph resolves none); every `@base` or `BASE` directive the parser meets is recorded in
+    `bases`. With `max_triples`, parsing stops after one more triple than that (`over_limit`).
     """
     out = ParsedTurtle()
     source = _Lines(data) if lines else data
     parser = ox.parse(source, format=ox.RdfFormat.TURTLE, base_iri=base)  # type: ignore[arg-type]
+    current = base
+    read_before = 0  # the last line read when the parser last stopped
+
+    def note_base() -> None:
+        # The parser tells its base, not where it changed: between the lines read at its last two stops.
+        nonlocal current, read_before
+        now = parser.base_iri
+        read = source.line if isinstance(source, _Lines) else 0
+        if now != current and now is not None:
+            out.bases.append(BaseDirective(now, max(read_before, 1), max(read, 1)))
+        current = now
+        read_before = read
+
     while True:
         try:
             quad = next(parser)
         except StopIteration:
+            note_base()
             break
         except SyntaxError as exc:
             out.problems.append(replace(problem_of(exc), after=len(out.triples)))
+            note_base()
             continue
+        note_base()
         out.triples.append(quad.triple)
         if isinstance(source, _Lines):
             out.lines.append(source.line)
+        if max_triples is not None and len(out.triples) > max_triples:
+            out.over_limit = True
+            break
     out.prefixes = dict(parser.prefixes)
     return out
 
@@ -129,31 +168,44 @@ def decode(raw: bytes, name: str) -> str:
         ) from exc
 
 
+RELATIVE_IRI = "No scheme found in an absolute IRI"
+ABSOLUTE_IRI_HINT = (
+    "write the full IRI, such as https://w3id.org/cybergraph/id/..., or a prefixed name such as cgid:..."
+)
+
+
+def is_relative_iri(problem: SyntaxProblem) -> bool:
+    """Whether the problem is an IRI without a scheme: relative, with no base to resolve it against."""
+    return problem.message.startswith(RELATIVE_IRI)
+
+
 def _syntax_error(problem: SyntaxProblem, name: str) -> InputError:
+    position = Position(name, problem.line, problem.column)
+    if is_relative_iri(problem):
+        return InputError(
+            "a relative IRI: IRIs must be absolute (no base IRI is used, so that the graph's IRIs do not"
+            " depend on the folder a file is read in)",
+            position=position,
+            hint=ABSOLUTE_IRI_HINT,
+        )
     return InputError(
-        f"Turtle syntax error: {problem.message}",
-        position=Position(name, problem.line, problem.column),
-        hint="fix the statement there",
+        f"Turtle syntax error: {problem.message}", position=position, hint="fix the statement there"
     )
 
 
 def read_bytes(path: Path) -> bytes:
-    """A file's bytes, or an InputError that names it."""
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(
-            f"cannot read the file: {exc.strerror or exc}", position=Position(display_path(path))
-        ) from exc
+    """A regular file's bytes (links followed), or an InputError that names it (see core.files)."""
+    return read_file(path)
 
 
 def read_turtle(path: Path, *, base: str | None = None) -> ParsedTurtle:
     """A Turtle file that must be right, read whole (triples and prefixes); the first problem is an
-    InputError. The base IRI is the file's own unless `base` is given."""
+    InputError. Without `base`, a relative IRI is one: the graph's IRIs never depend on where the file
+    is (they would become file: IRIs of the folder it was read in)."""
     name = display_path(path)
     raw = read_bytes(path)
     decode(raw, name)
-    parsed = parse_turtle(raw, base=base if base is not None else path.resolve().as_uri())
+    parsed = parse_turtle(raw, base=base)
     if parsed.problems:
         raise _syntax_error(parsed.problems[0], name)
     return parsed
@@ -166,8 +218,9 @@ def read_triples(path: Path, *, base: str | None = None) -> list[ox.Triple]:
 
 def file_quads(path: Path, graph: ox.NamedNode | ox.DefaultGraph) -> Iterator[ox.Quad]:
     """The triples of a Turtle file as quads of `graph`, streamed; the first problem is an InputError."""
+    read_file(path, limit=0)  # a regular file, or an InputError: a device or a pipe would never end
     try:
-        for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.as_uri()):
+        for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
             yield ox.Quad(triple.subject, triple.predicate, triple.object, graph)
     except SyntaxError as exc:
         raise _syntax_error(problem_of(exc), display_path(path)) from exc

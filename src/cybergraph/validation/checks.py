@@ -233,20 +233,19 @@ def _shapes(context: Context) -> list[Finding]:
     focus = context.focus
     added = context.statements
     merged = view(store, added)
-    found = shapes.validate(merged, shapes.restrict(shapes_graph, merged, focus))
+    found = shapes.validate_nodes(merged, shapes_graph, focus)
     sources = _sources(context)
-    quads = [
-        ox.Quad(t.subject, t.predicate, t.object, _graph_of(file, context.where, sources))
-        for file in context.files
-        for t in set(file.triples)
-    ]
+    quads = []
+    for file in context.files:
+        graph = _graph_of(file, context.where, sources)
+        quads += [ox.Quad(t.subject, t.predicate, t.object, graph) for t in set(file.triples)]
     only = {n.value for n in focus}
     found += violations.run(violations.around(store, focus, quads), queries, only=only)
     if found:
         # What the graph already had at the same nodes is not the contributor's doing.
         old_focus = [n for n in focus if scope.contains_node(store, n)]
         base = view(store)
-        before = shapes.validate(base, shapes.restrict(shapes_graph, base, old_focus))
+        before = shapes.validate_nodes(base, shapes_graph, old_focus)
         only = {n.value for n in old_focus}
         before += violations.run(violations.around(store, old_focus), queries, only=only)
         old = {shapes.key(f) for f in before}

@@ -107,6 +107,14 @@ class Finding:
     # The named shape whose sh:property is the (blank node) source shape, when `shape` is None.
     parent_shape: str | None = None
 
+    def __post_init__(self) -> None:
+        # As core.positions.Position: a place before the start of the text (a parser's odd offset) is
+        # shown at its start, so that no report, whatever its format, names a line or column below 1.
+        if self.line is not None and self.line < 1:
+            object.__setattr__(self, "line", 1)
+        if self.column is not None and self.column < 1:
+            object.__setattr__(self, "column", 1)
+
     def located(self, file: str | None, line: int | None) -> Finding:
         return replace(self, file=file, line=line)
 

@@ -143,7 +143,7 @@ class DataLocator:
                 self._statements[path] = _statement_lines(known.triples, known.lines)
                 return
             file = Path(path)
-            parsed = parse_turtle(read_bytes(file), base=file.as_uri(), lines=True)
+            parsed = parse_turtle(read_bytes(file), lines=True)
             self._lines[path] = (parsed.subject_lines(), parsed.mention_lines())
             self._statements[path] = _statement_lines(parsed.triples, parsed.lines)
 

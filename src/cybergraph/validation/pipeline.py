@@ -10,15 +10,16 @@ into is built without it. Everything runs under `sandbox.run_limited`: no networ
 
 from __future__ import annotations
 
+import gc
 import time
-from collections.abc import Sequence
-from contextlib import ExitStack
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from cybergraph.core.errors import CybergraphError, UsageError
 from cybergraph.core.files import temp_folder
-from cybergraph.core.limits import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
+from cybergraph.core.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_TRIPLES, DEFAULT_TIMEOUT
 from cybergraph.core.positions import display_path
 from cybergraph.core.resources import Layout, layout
 from cybergraph.core.sandbox import run_limited
@@ -27,9 +28,9 @@ from cybergraph.graph.datafiles import FACTS_FOLDER, data_files
 from cybergraph.rdf.read import read_bytes
 from cybergraph.validation.checks import Context, inside, run
 from cybergraph.validation.findings import Report, quiet_rdflib
-from cybergraph.validation.syntax import Input, parse, read_inputs
+from cybergraph.validation.syntax import Input, ParsedFile, parse, read_inputs
 
-__all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_TIMEOUT", "Input", "Report", "validate"]
+__all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_MAX_TRIPLES", "DEFAULT_TIMEOUT", "Input", "Report", "validate"]
 
 TEMP_PREFIX = "cybergraph-validate-"  # + pid-random: the temporary data folder of a contribution
 
@@ -42,22 +43,30 @@ def validate(
     timeout: float | None = DEFAULT_TIMEOUT,
     strict: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_triples: int = DEFAULT_MAX_TRIPLES,
     stdin_name: str | None = None,
 ) -> Report:
     """Validate `files` (paths, `-` for standard input, or Input) against the graph; None: the whole graph.
 
     `data` is the data folder (default: the project's data/); `graph` a graph already built from it.
-    `timeout` (seconds, None for no limit) bounds the whole validation; `max_bytes` the contribution's size;
-    `stdin_name` validates standard input as if it were that file. `strict` makes warnings count against
-    conformance. Raises InputError (exit code 2) for input that is not Turtle text, QueryTimeout at the
-    time limit.
+    `timeout` (seconds, None for no limit) bounds the whole validation, reading standard input included;
+    `max_bytes` the contribution's size (no more is ever read) and `max_triples` its number of triples
+    (parsing stops there); `stdin_name` validates standard input as if it were that file. `strict` makes
+    warnings count against conformance. Raises InputError (exit code 2) for input that is not Turtle text
+    or over a limit, QueryTimeout at the time limit.
     """
     if timeout is not None and timeout <= 0:
         raise UsageError("the time limit must be a positive number of seconds")
     if max_bytes <= 0:
         raise UsageError("the size limit must be a positive number of bytes")
+    if max_triples <= 0:
+        raise UsageError("the limit of triples must be a positive number")
     start = time.monotonic()
-    inputs = read_inputs(files, max_bytes=max_bytes, stdin_name=stdin_name) if files else None
+    inputs = (
+        read_inputs(files, max_bytes=max_bytes, stdin_name=stdin_name, timeout=timeout, started=start)
+        if files
+        else None
+    )
     if data is not None:
         data = Path(data).resolve()  # build() names files by their file: URI, which needs an absolute path
     _preload()
@@ -66,7 +75,7 @@ def validate(
         # worker is forked, and an embedded store cannot be written in a process forked from one that
         # has a store open. The build is trusted work; the time it took counts against the limit.
         target = _prepare(inputs, data, graph, stack)
-        report = run_limited(lambda: _run(inputs, target), timeout=timeout, started=start)
+        report = run_limited(lambda: _run(inputs, target, max_triples), timeout=timeout, started=start)
     report.strict = strict
     return report
 
@@ -101,15 +110,26 @@ def _preload() -> None:
     import pyshacl  # noqa: F401
 
 
-def _run(inputs: list[Input] | None, target: _Target) -> Report:
-    with quiet_rdflib():
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Python's cycle collector looked through every object after each 700 new ones: validation makes
+    millions of small objects that live until it ends (a tenth of its time went there)."""
+    saved = gc.get_threshold()
+    gc.set_threshold(100_000, saved[1], saved[2])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*saved)
+
+
+def _run(inputs: list[Input] | None, target: _Target, max_triples: int) -> Report:
+    with quiet_rdflib(), _fewer_collections():
         if inputs is not None:
-            files = [parse(item) for item in inputs]
+            files: list[ParsedFile] = []
+            for item in inputs:  # the limit is checked as each file is parsed: parsing stops there
+                files.append(parse(item, max_triples=max_triples, before=sum(len(f.triples) for f in files)))
             return run(Context(target.where, files, contribution=True, built=target.built))
-        items = [
-            Input(display_path(i.path), read_bytes(i.path), i.path.resolve().as_uri(), i.path)
-            for i in data_files(target.where)
-        ]
+        items = [Input(display_path(i.path), read_bytes(i.path), i.path) for i in data_files(target.where)]
         files = [parse(item, allow_empty=True) for item in items]
         context = Context(target.where, files, contribution=False, built=target.built, failure=target.failure)
         return run(context)

@@ -8,11 +8,16 @@ nodes. pySHACL's `focus_nodes` option is not used because it filters the value n
 This module is one of the two adapters to rdflib (pySHACL works on rdflib graphs): the shapes are read
 by Oxigraph's parser and handed over as an rdflib graph, focus nodes come in as pyoxigraph terms, and
 findings name their terms as every other check does.
+
+pySHACL's time grows with the number of focus nodes and value nodes (each value of a property checked by
+an `sh:or` validates every alternative shape on its own), so the graphs handed to it are kept fast to
+search: rdflib's SimpleMemory store (no named graphs to keep track of), and pySHACL's list of constraint
+parameters, searched once per shape and value node, made a set (see `_constraint_parameters_as_a_set`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,8 +25,10 @@ import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS, BNode, Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH
+from rdflib.plugins.stores.memory import SimpleMemory
 from rdflib.term import Node
 
+from cybergraph.core.sandbox import fork_map, parallel_workers
 from cybergraph.rdf.rdflib_bridge import from_ox, to_ox
 from cybergraph.rdf.read import read_triples
 from cybergraph.rdf.terms import PREFIXES
@@ -37,7 +44,7 @@ def load_shapes(path: Path) -> Graph:
     stat = path.stat()
     key = (str(path), stat.st_mtime_ns, stat.st_size)
     if key not in _cache:
-        graph = Graph()
+        graph = Graph(store=SimpleMemory())
         for prefix, namespace in PREFIXES.items():
             graph.bind(prefix, namespace)
         for t in read_triples(path):
@@ -73,31 +80,48 @@ def _classes(graph: Graph, node: Node, cache: dict[Node, set[Node]]) -> set[Node
 
 
 def restrict(shapes: Graph, data: Graph, focus: Iterable[ox.NamedNode]) -> Graph:
-    """A copy of `shapes` whose targeted shapes target only the focus nodes they would have targeted."""
-    cache: dict[Node, set[Node]] = {}
-    classes_of = {node: _classes(data, node, cache) for node in map(from_ox, focus)}
-    out = Graph()
+    """A copy of `shapes` whose targeted shapes target only the focus nodes they would have targeted.
+
+    The shapes are indexed by what they target (a node, a class, the subjects or objects of a
+    property), so that each focus node is looked up once for its types and once for each property of a
+    subjects-of or objects-of target: the time follows the number of focus nodes, not that number times
+    the number of shapes.
+    """
+    out = Graph(store=SimpleMemory())
     for triple in shapes:
         if triple[1] not in _TARGETS:
             out.add(triple)
     for prefix, ns in shapes.namespaces():
         out.bind(prefix, ns, override=False)
+    by_node: dict[Node, set[Node]] = {}
+    by_class: dict[Node, set[Node]] = {}
+    by_subjects_of: dict[Node, set[Node]] = {}
+    by_objects_of: dict[Node, set[Node]] = {}
     for shape in targeted_shapes(shapes):
         if (shape, RDF.type, RDFS.Class) in out or (shape, RDF.type, OWL.Class) in out:
             out.remove((shape, RDF.type, RDFS.Class))  # no implicit target left behind
             out.remove((shape, RDF.type, OWL.Class))
-        explicit = set(shapes.objects(shape, SH.targetNode))
-        classes = _class_targets(shapes, shape)
-        subjects_of = list(shapes.objects(shape, SH.targetSubjectsOf))
-        objects_of = list(shapes.objects(shape, SH.targetObjectsOf))
-        for node, types in classes_of.items():
-            if (
-                node in explicit
-                or (classes and classes & types)
-                or any((node, p, None) in data for p in subjects_of)
-                or any((None, p, node) in data for p in objects_of)
-            ):
-                out.add((shape, SH.targetNode, node))
+        for index, targets in (
+            (by_node, shapes.objects(shape, SH.targetNode)),
+            (by_class, _class_targets(shapes, shape)),
+            (by_subjects_of, shapes.objects(shape, SH.targetSubjectsOf)),
+            (by_objects_of, shapes.objects(shape, SH.targetObjectsOf)),
+        ):
+            for target in targets:
+                index.setdefault(target, set()).add(shape)
+    cache: dict[Node, set[Node]] = {}
+    for node in map(from_ox, focus):
+        found = set(by_node.get(node, ()))
+        for kind in _classes(data, node, cache):
+            found |= by_class.get(kind, set())
+        if by_subjects_of:
+            for predicate in set(data.predicates(node, None)):
+                found |= by_subjects_of.get(predicate, set())
+        for predicate, targeting in by_objects_of.items():
+            if (None, predicate, node) in data:
+                found |= targeting
+        for shape in found:
+            out.add((shape, SH.targetNode, node))
     return out
 
 
@@ -195,9 +219,36 @@ def key(finding: Finding) -> _Key:
     )
 
 
+class _ListSet(list[Node]):
+    """A list whose `in` is a set lookup: pySHACL's constraint parameters, searched for every shape
+    validated (for each value node of an `sh:or`, each alternative), compared each predicate with each
+    of some 30 parameters in turn: a fifth of its time on a large contribution."""
+
+    def __init__(self, items: Iterable[Node]) -> None:
+        super().__init__(items)
+        self._set = frozenset(self)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._set
+
+
+def _constraint_parameters_as_a_set() -> None:
+    """Fill pySHACL's own cache of its constraint parameters (`pyshacl.shape.CONSTRAINT_PARAMS`, set on
+    first use) with a `_ListSet` of them: the same parameters in the same order, found by hashing. A
+    version of pySHACL without that cache is left as it is."""
+    from pyshacl import shape
+    from pyshacl.constraints import ALL_CONSTRAINT_PARAMETERS, CONSTRAINT_PARAMETERS_MAP
+
+    current = getattr(shape, "CONSTRAINT_PARAMS", (None, None))
+    if hasattr(shape, "module") and not isinstance(current[0], _ListSet):
+        shape.CONSTRAINT_PARAMS = (_ListSet(ALL_CONSTRAINT_PARAMETERS), CONSTRAINT_PARAMETERS_MAP)  # type: ignore[attr-defined]
+
+
 def validate(data: Graph, shapes: Graph) -> list[Finding]:
     """Run pySHACL: no inference, no advanced features, no imports, every result collected."""
     import pyshacl
+
+    _constraint_parameters_as_a_set()
 
     _conforms, report, _text = pyshacl.validate(
         data,
@@ -214,3 +265,23 @@ def validate(data: Graph, shapes: Graph) -> list[Finding]:
         js=False,
     )
     return findings(report, shapes)
+
+
+# Below this many focus nodes, pySHACL runs in one process: forking costs more than it saves.
+PARALLEL_FROM = 2000
+
+
+def validate_nodes(
+    data: Graph, shapes: Graph, focus: Sequence[ox.NamedNode], *, parts: int | None = None
+) -> list[Finding]:
+    """The findings of the shapes that target the focus nodes (see `restrict`), pySHACL run on `parts`
+    shares of the focus nodes at the same time (default: one per core for a large contribution).
+
+    SHACL validates each focus node on its own, so the findings of the shares together are those of
+    one run over all the nodes.
+    """
+    if parts is None:
+        parts = parallel_workers() if len(focus) >= PARALLEL_FROM else 1
+    shares = [list(focus[i::parts]) for i in range(parts)] if parts > 1 else [list(focus)]
+    found = fork_map(lambda share: validate(data, restrict(shapes, data, share)), shares)
+    return [finding for share in found for finding in share]

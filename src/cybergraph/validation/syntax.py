@@ -24,17 +24,20 @@ characters). Its recovery has limits, which validation accepts rather than secon
 
 from __future__ import annotations
 
+import re
 import sys
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from cybergraph.core.errors import InputError
+from cybergraph.core.errors import InputError, QueryTimeout
+from cybergraph.core.files import read_file, read_stream
 from cybergraph.core.limits import DEFAULT_MAX_BYTES
 from cybergraph.core.positions import Position, display_path
-from cybergraph.rdf.read import SyntaxProblem, parse_turtle
+from cybergraph.rdf.read import ABSOLUTE_IRI_HINT, ParsedTurtle, SyntaxProblem, is_relative_iri, parse_turtle
 from cybergraph.rdf.read import decode as decode_utf8
 from cybergraph.rdf.terms import Subject
 from cybergraph.validation.findings import Check, Finding, Severity
@@ -53,41 +56,51 @@ class Input:
 
     name: str
     content: bytes
-    base: str
     path: Path | None = None  # the file it comes from, or the name given to standard input
 
     @classmethod
-    def from_path(cls, path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Input:
-        name = display_path(path)
-        try:
-            size = path.stat().st_size
-            if size > max_bytes:
-                raise _too_large(name, size, max_bytes)
-            content = path.read_bytes()
-        except OSError as exc:
-            raise InputError(f"cannot read the file: {exc.strerror}", position=Position(name)) from exc
-        if len(content) > max_bytes:
-            raise _too_large(name, len(content), max_bytes)
-        # A file: URI percent-encodes what an IRI cannot hold (spaces, braces) in the file's name.
-        return cls(name, content, path.resolve().as_uri(), path)
+    def from_path(cls, path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, before: int = 0) -> Input:
+        """A regular file (links followed) that keeps the contribution, with the `before` bytes of its
+        other files, within `max_bytes`: no more than that is ever read."""
+        content = read_file(path, limit=max_bytes - before)
+        if before + len(content) > max_bytes:
+            raise _too_large(display_path(path), max_bytes)
+        return cls(display_path(path), content, path)
 
     @classmethod
-    def from_stdin(cls, *, max_bytes: int = DEFAULT_MAX_BYTES, name: str | None = None) -> Input:
-        """Standard input; `name` validates it as if it were that file (as an editor sends a buffer)."""
+    def from_stdin(
+        cls,
+        *,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        name: str | None = None,
+        deadline: float | None = None,
+        timeout: float | None = None,
+        before: int = 0,
+    ) -> Input:
+        """Standard input; `name` validates it as if it were that file (as an editor sends a buffer).
+
+        At most what `max_bytes` leaves after the `before` bytes of the other files is read, and only
+        until `deadline` (a time.monotonic(), the end of the
+        `timeout` seconds): a stream that never ends is refused at the limit, one that stalls at the time.
+        """
         shown = display_path(name) if name else "<stdin>"
-        content = sys.stdin.buffer.read(max_bytes + 1)
-        if len(content) > max_bytes:
-            raise _too_large(shown, len(content), max_bytes, at_least=True)
-        if name:
-            return cls(shown, content, Path(name).resolve().as_uri(), Path(name))
-        return cls(shown, content, "file:///dev/stdin")
+        try:
+            content = read_stream(sys.stdin.fileno(), name=shown, limit=max_bytes - before, deadline=deadline)
+        except TimeoutError:
+            raise QueryTimeout(
+                f"standard input did not end within {timeout or 0:g} s and was not read further",
+                hint="send a file that ends, or raise the limit with --timeout",
+            ) from None
+        if before + len(content) > max_bytes:
+            raise _too_large(shown, max_bytes)
+        return cls(shown, content, Path(name) if name else None)
 
 
-def _too_large(name: str, size: int, limit: int, *, at_least: bool = False) -> InputError:
-    more = "more than " if at_least else ""
+def _too_large(name: str, limit: int) -> InputError:
     return InputError(
-        f"the input is {more}{size:,} bytes, over the limit of {limit:,} bytes (--max-bytes)",
+        f"the contribution is over the limit of {limit:,} bytes (--max-bytes): nothing past it was read",
         position=Position(name),
+        hint="split the contribution into smaller files, validated one after the other",
     )
 
 
@@ -96,20 +109,29 @@ def read_inputs(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     stdin_name: str | None = None,
+    timeout: float | None = None,
+    started: float | None = None,
 ) -> list[Input]:
-    """Read every contributed file (`-` is standard input), refusing more than `max_bytes` in all."""
+    """Read every contributed file (`-` is standard input), refusing more than `max_bytes` in all.
+
+    No more than `max_bytes` + 1 bytes are read in all, whatever the files are; standard input is read
+    until `timeout` seconds after `started` (a time.monotonic(), default now).
+    """
+    deadline = None if timeout is None else (time.monotonic() if started is None else started) + timeout
     inputs: list[Input] = []
     total = 0
     for source in sources:
         if isinstance(source, Input):
             item = source
         elif str(source) == STDIN:
-            item = Input.from_stdin(max_bytes=max_bytes, name=stdin_name)
+            item = Input.from_stdin(
+                max_bytes=max_bytes, name=stdin_name, deadline=deadline, timeout=timeout, before=total
+            )
         else:
-            item = Input.from_path(Path(source), max_bytes=max_bytes)
+            item = Input.from_path(Path(source), max_bytes=max_bytes, before=total)
         total += len(item.content)
         if total > max_bytes:
-            raise _too_large(item.name, total, max_bytes)
+            raise _too_large(item.name, max_bytes)
         inputs.append(item)
     return inputs
 
@@ -197,33 +219,130 @@ def _reported(problems: list[SyntaxProblem]) -> list[SyntaxProblem]:
     return out
 
 
-def _message(problem: SyntaxProblem, text: str) -> str:
-    """Oxigraph's message, saying which string is never closed when the file ends inside one."""
-    if problem.message.startswith(_END_OF_FILE) and problem.line is not None and problem.column is not None:
-        lines = text.split("\n")
-        at = (
-            lines[problem.line - 1][problem.column - 1 : problem.column] if problem.line <= len(lines) else ""
+def _message(problem: SyntaxProblem, lines: list[str]) -> str:
+    """Oxigraph's message, in the project's words for a relative IRI, and saying which string is never
+    closed when the file ends inside one."""
+    at = ""
+    if problem.line is not None and problem.column is not None and problem.line <= len(lines):
+        at = lines[problem.line - 1][problem.column - 1 :]
+    if is_relative_iri(problem):
+        written = at[: at.index(">") + 1] if at.startswith("<") and ">" in at else "an IRI"
+        return (
+            f"relative IRI {written}: a contribution's IRIs must be absolute (it is read without a base IRI,"
+            f" so that its IRIs do not depend on where it is validated); {ABSOLUTE_IRI_HINT}"
         )
-        if at and at in "\"'":
-            return f"{problem.message}: the string that opens here is never closed"
-    return problem.message
+    if problem.message.startswith(_END_OF_FILE) and at[:1] and at[:1] in "\"'":
+        return f"Turtle syntax error: {problem.message}: the string that opens here is never closed"
+    return f"Turtle syntax error: {problem.message}"
 
 
-def parse(item: Input, *, allow_empty: bool = False) -> ParsedFile:
-    """Decode and parse one input; raises InputError when it is not Turtle text or holds no triple."""
+def _syntax(item: Input, message: str, line: int | None, column: int | None) -> Finding:
+    return Finding(Check.SYNTAX, Severity.VIOLATION, message, file=item.name, line=line, column=column)
+
+
+def _first(pattern: re.Pattern[str], lines: list[str], first: int, last: int) -> tuple[int, int] | None:
+    """The line and column (1-based) of the first match of `pattern` on lines `first` to `last`."""
+    for number in range(max(first, 1), min(last, len(lines)) + 1):
+        found = pattern.search(lines[number - 1])
+        if found:
+            return number, found.start() + 1
+    return None
+
+
+_BASE_KEYWORD = re.compile(r"@base\b|(?<![\w:@-])base(?=\s*<)", re.IGNORECASE)
+
+
+def _base_findings(item: Input, parsed: ParsedTurtle, lines: list[str]) -> list[Finding]:
+    """A finding for each `@base` or `BASE` directive the parser met.
+
+    The parser says which base it set and between which lines; the column is where the directive's
+    keyword is on those lines (the parser has already judged that a directive is there).
+    """
+    out = []
+    for directive in parsed.bases:
+        line, column, keyword = directive.last_line, 1, "@base"
+        for number in range(directive.first_line, min(directive.last_line, len(lines)) + 1):
+            found = _BASE_KEYWORD.search(lines[number - 1])
+            if found:
+                line, column, keyword = number, found.start() + 1, found.group()
+                break
+        out.append(
+            _syntax(
+                item,
+                f"{keyword} <{directive.iri}>: a contribution may not set a base IRI (its IRIs would depend"
+                f" on it); remove the directive and {ABSOLUTE_IRI_HINT}",
+                line,
+                column,
+            )
+        )
+    return out
+
+
+def _is_file_iri(term: object) -> bool:
+    return isinstance(term, ox.NamedNode) and term.value[:5].lower() == "file:"
+
+
+def _file_iri_findings(item: Input, parsed: ParsedTurtle, lines: list[str]) -> list[Finding]:
+    """A finding for each file: IRI the triples use (a path on someone's computer, not an identifier)."""
+    out: list[Finding] = []
+    seen: set[ox.NamedNode] = set()
+    for index, (triple, line) in enumerate(zip(parsed.triples, parsed.lines, strict=False)):
+        terms = [triple.subject, triple.predicate, triple.object]
+        if isinstance(triple.object, ox.Literal):
+            terms.append(triple.object.datatype)
+        for term in terms:
+            if not _is_file_iri(term) or term in seen:
+                continue
+            assert isinstance(term, ox.NamedNode)
+            seen.add(term)
+            before = parsed.lines[index - 1] if index else 1
+            where = None
+            for written in _written_forms(term.value, parsed.prefixes):
+                where = where or _first(written, lines, before, line)
+            line_at, column = where if where else (line, 1)
+            out.append(
+                _syntax(
+                    item,
+                    f"file: IRI <{term.value}>: a path on a computer is not an identifier of the graph;"
+                    f" {ABSOLUTE_IRI_HINT}",
+                    line_at,
+                    column,
+                )
+            )
+    return out
+
+
+def _written_forms(iri: str, prefixes: dict[str, str]) -> list[re.Pattern[str]]:
+    """How an IRI may be written: in full, or as a prefixed name of a declared namespace."""
+    forms = [re.compile(re.escape(f"<{iri}>"))]
+    for prefix, namespace in sorted(prefixes.items()):
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            name = re.escape(f"{prefix}:{iri[len(namespace) :]}")
+            forms.append(re.compile(rf"(?<![\w:.-]){name}(?![\w:-])"))
+    return forms
+
+
+def parse(
+    item: Input, *, allow_empty: bool = False, max_triples: int | None = None, before: int = 0
+) -> ParsedFile:
+    """Decode and parse one input; raises InputError when it is not Turtle text, holds no triple, or
+    takes the contribution over `max_triples` with the `before` triples of its other files (parsing
+    stops there).
+
+    The input is parsed without a base IRI: a relative IRI is a syntax error, and so are a `@base` or
+    `BASE` directive and a file: IRI, so that no IRI of the graph depends on where it was validated.
+    """
     text = decode(item, allow_empty=allow_empty)
-    parsed = parse_turtle(item.content.removeprefix(_BOM), base=item.base, lines=True)
+    left = None if max_triples is None else max_triples - before
+    parsed = parse_turtle(item.content.removeprefix(_BOM), lines=True, max_triples=left)
+    if parsed.over_limit:
+        raise too_many_triples(item.name, max_triples or 0)
+    lines = text.split("\n")
     findings = [
-        Finding(
-            Check.SYNTAX,
-            Severity.VIOLATION,
-            f"Turtle syntax error: {_message(problem, text)}",
-            file=item.name,
-            line=problem.line,
-            column=problem.column,
-        )
+        _syntax(item, _message(problem, lines), problem.line, problem.column)
         for problem in _reported(parsed.problems)
     ]
+    findings += _base_findings(item, parsed, lines) + _file_iri_findings(item, parsed, lines)
     if not findings and not parsed.triples and not allow_empty:
         raise InputError(
             "the file holds no triples: there is nothing to validate", position=Position(item.name)
@@ -237,4 +356,13 @@ def parse(item: Input, *, allow_empty: bool = False) -> ParsedFile:
         parsed.subject_lines(),
         parsed.mention_lines(),
         findings,
+    )
+
+
+def too_many_triples(name: str, limit: int) -> InputError:
+    return InputError(
+        f"the contribution is over the limit of {limit:,} triples (--max-triples): parsing stopped at"
+        f" triple {limit + 1:,}",
+        position=Position(name),
+        hint="split it into smaller contributions, validated one after the other",
     )

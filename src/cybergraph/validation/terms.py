@@ -6,6 +6,7 @@ labels they use, so that they cost as much as the contribution, not as the graph
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 import unicodedata
@@ -59,6 +60,11 @@ _WHOLE_NUMBERS = ("integer", "positiveInteger", "nonNegativeInteger")
 # membership properties (rdf:_1, rdf:_2, ...) and two encoding schemes of Dublin Core.
 _MEMBERSHIP = re.compile(r"^_[0-9]+$")
 _EXTRA_TERMS: Mapping[str, frozenset[str]] = {DCTERMS: frozenset({"ISO639-2", "ISO639-3"})}
+# How many label keys go into one SPARQL IN list (see Existing.labels_like), and the two tests of its
+# FILTER in Python: a character outside printable ASCII, and what the key of an ASCII label leaves out.
+_FEW_KEYS = 64
+_NOT_PRINTABLE_ASCII = re.compile(r"[^ -~]")
+_NOT_KEY = re.compile(r"[^a-z0-9]")
 
 
 def standard_namespace(iri: str) -> str | None:
@@ -230,15 +236,28 @@ class Existing:
 
         Oxigraph does the scan: an ASCII label matches when its lower-case letters and digits spell the
         key; any label with other characters is a candidate, since only Python can strip its accents.
+        Oxigraph compares each label with each key of an IN list: beyond a few keys (a large
+        contribution) every label is fetched once and looked up in a set, so the time follows the
+        number of labels plus the number of keys, not their product.
         """
-        wanted = ", ".join(f'"{escape(k)}"' for k in sorted(set(keys)) if k.isascii())
+        wanted = sorted({k for k in keys if k.isascii()})
+        few = len(wanted) <= _FEW_KEYS
+        listed = ", ".join(f'"{escape(k)}"' for k in wanted) if few else ""
         choices = " ".join(iri_ref(p.value) for p in _LABELS)
+        matches = (
+            f"""FILTER(REGEX(STR(?l), "[^ -~]")
+                   || REPLACE(LCASE(STR(?l)), "[^a-z0-9]", "") IN ({listed or '""'}))"""
+            if few
+            else ""
+        )
         query = f"""SELECT ?s ?p ?l WHERE {{ VALUES ?p {{ {choices} }} GRAPH ?g {{ ?s ?p ?l }}
             FILTER(?g != <{INFERRED_GRAPH}> && STRSTARTS(STR(?s), "{ENTITIES}"))
-            FILTER(REGEX(STR(?l), "[^ -~]")
-                   || REPLACE(LCASE(STR(?l)), "[^a-z0-9]", "") IN ({wanted or '""'})) }}"""
+            {matches} }}"""
+        keys_set = set(wanted)
         for row in self.store.query(query):  # type: ignore[union-attr]
-            yield row["s"], row["p"], row["l"].value
+            text = row["l"].value
+            if few or _NOT_PRINTABLE_ASCII.search(text) or _NOT_KEY.sub("", text.lower()) in keys_set:
+                yield row["s"], row["p"], text
 
     def _values(self, predicates: Iterable[ox.NamedNode]) -> Iterator[tuple[ox.NamedNode, ox.NamedNode, str]]:
         for predicate in predicates:
@@ -313,17 +332,20 @@ def duplicates(statements: Statements, existing: Existing) -> list[Finding]:
     if not new:
         return []
     keys = {normalise(v.value) for e in new for p in _LABELS for v in statements.objects(e, p)}
-    index: dict[str, list[tuple[ox.NamedNode, ox.NamedNode, str]]] = {}
+    found: dict[str, set[tuple[ox.NamedNode, ox.NamedNode, str]]] = {}
     for entity, predicate, text in existing.labels_like(keys):
-        index.setdefault(normalise(text), []).append((entity, predicate, text))
+        found.setdefault(normalise(text), set()).add((entity, predicate, text))
+    # Each key's labels kept sorted, so that the first matches are found without sorting them all
+    # again for each new label: many new entities with one label cost n log n, not n².
+    index = {key: sorted(entries, key=_key) for key, entries in found.items()}
     out: list[Finding] = []
     for entity in new:
         for predicate in _LABELS:
             for value in statements.objects(entity, predicate):
                 label = value.value
                 key = normalise(label)
-                matches = sorted({m for m in index.get(key, []) if m[0] != entity}, key=_key)
-                for other, other_predicate, other_text in matches[:3]:
+                matches = _first_others(index.get(key, []), entity, 3)
+                for other, other_predicate, other_text in matches:
                     both_names = predicate == RDFS_LABEL and other_predicate == RDFS_LABEL
                     name = short(other.value)
                     out.append(
@@ -339,9 +361,30 @@ def duplicates(statements: Statements, existing: Existing) -> list[Finding]:
                         )
                     )
                 if key:
-                    index.setdefault(key, []).append((entity, predicate, label))
+                    _insert(index.setdefault(key, []), (entity, predicate, label))
         out.extend(_same_identifier(statements, entity, existing))
     return out
+
+
+_Label = tuple[ox.NamedNode, ox.NamedNode, str]
+
+
+def _first_others(entries: list[_Label], entity: ox.NamedNode, n: int) -> list[_Label]:
+    """The first `n` of the sorted `entries` that are not about `entity`."""
+    out: list[_Label] = []
+    for entry in entries:
+        if len(out) == n:
+            break
+        if entry[0] != entity:
+            out.append(entry)
+    return out
+
+
+def _insert(entries: list[_Label], entry: _Label) -> None:
+    """Add `entry` to the sorted `entries` unless it is there."""
+    at = bisect.bisect_left(entries, _key(entry), key=_key)
+    if at == len(entries) or entries[at] != entry:
+        entries.insert(at, entry)
 
 
 def _same_identifier(statements: Statements, entity: ox.NamedNode, existing: Existing) -> list[Finding]:

@@ -18,7 +18,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.plugins.stores.memory import Memory
+from rdflib.plugins.stores.memory import SimpleMemory
 from rdflib.store import Store
 from rdflib.term import Node
 
@@ -27,6 +27,10 @@ from cybergraph.rdf.terms import INFERRED_GRAPH
 
 Triple = tuple[Node, Node, Node]
 _INFERRED = ox.NamedNode(INFERRED_GRAPH)
+# The answers kept (see StoreView.triples): lookups of at most this many triples, and this many in all
+# (a lookup counted as one more), a few tens of megabytes.
+_KEPT_ANSWERS = 1000
+_KEPT_TRIPLES = 300_000
 
 
 class StoreView(Store):
@@ -41,10 +45,21 @@ class StoreView(Store):
     def __init__(self, store: ox.Store, extra: Iterable[ox.Triple] = ()) -> None:
         super().__init__()
         self.ox = store
-        self.extra = Memory()
-        self._extra_graph = Graph(store=self.extra)
+        self.extra = SimpleMemory()  # no named graphs: faster to fill and to search
+        self._kept: dict[tuple[Node | None, ...], list[Triple]] = {}
+        self._kept_triples = 0
+        # Each IRI converted once (a contribution names its subjects and predicates again and again),
+        # each triple added to the store directly: a large contribution is tens of thousands of them.
+        terms: dict[ox.NamedNode | ox.BlankNode | ox.Literal, Node] = {}
+
+        def convert(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+            found = terms.get(term)
+            if found is None:
+                found = terms[term] = from_ox(term)
+            return found
+
         for t in extra:
-            self._extra_graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+            self.extra.add((convert(t.subject), convert(t.predicate), convert(t.object)), None)  # type: ignore[arg-type]
 
     def _convert(self, term: Node | None) -> Any:
         if term is None:
@@ -55,11 +70,34 @@ class StoreView(Store):
             return False
 
     def triples(self, triple_pattern: Any, context: Any = None) -> Iterator[tuple[Triple, Iterator[Any]]]:
-        s, p, o = triple_pattern
+        # The view does not change while pySHACL reads it, and pySHACL asks the same small questions
+        # again and again (the superclasses of a class, for each value whose class it checks): each
+        # lookup read to its end with few answers is kept.
+        key = tuple(triple_pattern)
+        kept = self._kept.get(key)
+        if kept is not None:
+            for triple in kept:
+                yield triple, iter(())
+            return
+        found: list[Triple] | None = [] if key != (None, None, None) else None
+        for triple in self._lookup(*key):
+            if found is not None:
+                found.append(triple)
+                if len(found) > _KEPT_ANSWERS:
+                    found = None
+            yield triple, iter(())
+        if found is not None:
+            if self._kept_triples + len(found) + 1 > _KEPT_TRIPLES:
+                self._kept.clear()
+                self._kept_triples = 0
+            self._kept[key] = found
+            self._kept_triples += len(found) + 1
+
+    def _lookup(self, s: Node | None, p: Node | None, o: Node | None) -> Iterator[Triple]:
         seen: set[Triple] = set()
         for triple, _ in self.extra.triples((s, p, o), None):
             seen.add(triple)
-            yield triple, iter(())
+            yield triple
         pattern = [self._convert(t) for t in (s, p, o)]
         if False in pattern:
             return
@@ -69,7 +107,7 @@ class StoreView(Store):
             found = (from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object))
             if found not in seen:
                 seen.add(found)
-                yield found, iter(())
+                yield found
 
     def __len__(self, context: Any = None) -> int:
         # pySHACL asks whether the data graph is empty for every result it describes; a full count would
