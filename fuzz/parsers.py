@@ -46,7 +46,7 @@ def one_input(data: bytes) -> None:
     kind, body = data[0] % 2, data[1:]
     try:
         if kind == 0:
-            parse(Input("contribution.ttl", body, None, None))
+            parse(Input("contribution.ttl", body))
         else:
             text = body.decode("utf-8", "replace")
             query = Query(text)

@@ -6,6 +6,8 @@ The library API returns values; the `cybergraph` command is a thin layer over it
 - `load(data=None)`: the same graph as an rdflib Dataset, inferred with owlrl (the reference reasoner);
 - `run_query(name_or_text, params=...)`: the answer to a stored or ad-hoc SPARQL query, as `Solutions`
   (iterable as rows of plain Python values), `Boolean` or `Triples`;
+- `describe(entity)`: what the sources say about one entity, as sorted `Fact` rows of plain values
+  (property, value, the sections that state it);
 - `validate(files)`: the `Report` of `Finding`s for a contribution (or, without files, for the graph);
 - `export(graph, format=...)`: the graph serialised, byte-stable, in any standard RDF format.
 
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
     from cybergraph.graph.build import BuiltGraph, build
     from cybergraph.graph.load import load
     from cybergraph.publishing.export import export
+    from cybergraph.query.facts import Fact, describe
     from cybergraph.query.results import Boolean, Result, Solutions, Triples
     from cybergraph.query.run import run_query
     from cybergraph.validation.findings import Finding, Report
@@ -42,6 +45,8 @@ _LAZY = {
     "BuiltGraph": "cybergraph.graph.build",
     "load": "cybergraph.graph.load",
     "run_query": "cybergraph.query.run",
+    "describe": "cybergraph.query.facts",
+    "Fact": "cybergraph.query.facts",
     "Solutions": "cybergraph.query.results",
     "Boolean": "cybergraph.query.results",
     "Triples": "cybergraph.query.results",
@@ -56,6 +61,7 @@ __all__ = [
     "Boolean",
     "BuiltGraph",
     "CybergraphError",
+    "Fact",
     "Finding",
     "InputError",
     "QueryTimeout",
@@ -66,6 +72,7 @@ __all__ = [
     "UsageError",
     "__version__",
     "build",
+    "describe",
     "export",
     "load",
     "run_query",

@@ -13,6 +13,7 @@ import cybergraph.rdf.ntriples
 from cybergraph.cli import main
 from cybergraph.graph.build import BuiltGraph, build
 from cybergraph.publishing.export import FORMATS, dropped_note, export
+from cybergraph.rdf.jsonld import CONTEXT_URL
 
 
 @pytest.fixture(scope="module")
@@ -64,10 +65,26 @@ def test_inferred_only_and_include(
     assert lines and all(line.endswith("<https://w3id.org/cybergraph/graph/ontology> .") for line in lines)
 
 
-def test_jsonld_inline_context(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
-    assert main(["export", "-f", "jsonld", "--include", "ontology", "--inline-context"]) == 0
-    document = json.loads(capsysbinary.readouterr().out)
+def test_jsonld_carries_its_context_inline_and_inline_context_is_a_no_op(
+    capsysbinary: pytest.CaptureFixture[bytes],
+) -> None:
+    assert main(["export", "-f", "jsonld", "--include", "ontology"]) == 0
+    default = capsysbinary.readouterr().out
+    document = json.loads(default)
     assert isinstance(document["@context"], dict) and document["@context"]["adoptedBy"]["@type"] == "@id"
+    assert main(["export", "-f", "jsonld", "--include", "ontology", "--inline-context"]) == 0
+    assert capsysbinary.readouterr().out == default
+
+
+def test_jsonld_remote_context_is_opt_in(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    assert (
+        main(["export", "-f", "jsonld", "--include", "ontology", "--context-url", "https://e.org/c.jsonld"])
+        == 0
+    )
+    assert json.loads(capsysbinary.readouterr().out)["@context"] == "https://e.org/c.jsonld"
+    # Without an address: the project's own, the same constant the writer knows.
+    assert main(["export", "-f", "jsonld", "--include", "ontology", "--context-url"]) == 0
+    assert json.loads(capsysbinary.readouterr().out)["@context"] == CONTEXT_URL
 
 
 def test_describe(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
@@ -90,6 +107,9 @@ def test_describe(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
         (["export", "--dump-url", "https://e.org/x.ttl"], "go with --describe"),
         (["export", "--asserted", "--inferred"], "not allowed with argument"),
         (["export", "--format", "n3"], "invalid choice"),
+        (["export", "--context-url", CONTEXT_URL], "error: a context address is for JSON-LD, not turtle"),
+        (["export", "-f", "jsonld", "--context-url", "c.jsonld"], "must be an absolute http(s) URL"),
+        (["export", "-f", "jsonld", "--context-url", "--inline-context"], "not allowed with argument"),
     ],
 )
 def test_usage_errors_exit_2(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import time
@@ -87,6 +88,31 @@ def test_a_stored_query_with_parameters(capsys: pytest.CaptureFixture[str]) -> N
     assert "\t<https://w3id.org/cybergraph/id/itu-t>\t<https://w3id.org/cybergraph/id/itu>\t" in out
 
 
+def test_jsonld_answers_carry_their_context_unless_a_remote_one_is_asked_for(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from cybergraph.rdf.jsonld import shipped_context
+
+    code, out, err = run(capsys, "query", "describe", "--param", "entity=cert-eu", "--format", "jsonld")
+    assert (code, err) == (0, "")
+    document = json.loads(out)
+    assert document["@context"] == shipped_context()["@context"]
+    assert "cgid:ewi-2012-para-cert-eu" in out
+    code, remote, err = run(
+        capsys,
+        "query",
+        "describe",
+        "-p",
+        "entity=cert-eu",
+        "-f",
+        "jsonld",
+        "--context-url",
+        "https://e.org/c",
+    )
+    assert (code, err) == (0, "")
+    assert json.loads(remote) == {**document, "@context": "https://e.org/c"}
+
+
 def test_a_construct_query_writes_turtle(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(
         capsys,
@@ -159,6 +185,15 @@ def test_a_construct_query_writes_turtle(capsys: pytest.CaptureFixture[str]) -> 
             ["describe", "--param", "entity=itu", "--format", "csv"],
             "error: a CONSTRUCT query answers with a graph, which --format csv cannot hold\n"
             "  hint: use --format turtle, ntriples, jsonld\n",
+        ),
+        (
+            ["describe", "--param", "entity=itu", "--format", "turtle", "--context-url", "https://e.org/c"],
+            "error: a context address is for JSON-LD, not turtle\n"
+            "  hint: add --format jsonld, or leave it out\n",
+        ),
+        (
+            ["describe", "--param", "entity=itu", "--context-url", "https://e.org/c"],
+            "error: a context address is for JSON-LD, not turtle\n",
         ),
         (
             [],

@@ -57,10 +57,11 @@ def test_what_the_convention_on_cybercrime_criminalises(store: ox.Store) -> None
 
 
 def test_regional_organisations_named_by_the_ewi_commentary(store: ox.Store) -> None:
+    """ENISA is an agency of the EU, not a regional organisation of its own: its paragraph names the EU."""
     assert ask(store, "regional-organisations", source="ewi-2012") == [
         ("Asia-Pacific Economic Cooperation", "APEC", "APEC paragraph"),
-        ("European Network and Information Security Agency", "ENISA", "ENISA paragraph"),
         ("European Union", "EU", "CERT-EU paragraph"),
+        ("European Union", "EU", "ENISA paragraph"),
     ]
 
 
@@ -82,6 +83,23 @@ def test_who_participated_in_cyber_storm_ii(store: ox.Store) -> None:
         ("United States", "state", "ITU GSR 2008, ch. 5 5.11"),
         ("United States Department of Defense", "government agency", "ITU GSR 2008, ch. 5 5.11"),
         ("United States Department of Justice", "government agency", "ITU GSR 2008, ch. 5 5.11"),
+        (
+            "private-sector participants in Cyber Storm II",
+            "private-sector or industry body",
+            "ITU GSR 2008, ch. 5 5.11",
+        ),
+    ]
+
+
+def test_foreign_states_that_took_part_in_cyber_storm_ii(store: ox.Store) -> None:
+    """The host, DHS's National Cyber Security Division, is part of the United States (through DHS), so the
+    United States and its departments are not foreign; the four other national governments are."""
+    host = "United States"
+    assert ask(store, "foreign-participants", activity="cyber-storm-ii") == [
+        ("Australia", "Australia", host, "ITU GSR 2008, ch. 5 5.11"),
+        ("Canada", "Canada", host, "ITU GSR 2008, ch. 5 5.11"),
+        ("New Zealand", "New Zealand", host, "ITU GSR 2008, ch. 5 5.11"),
+        ("United Kingdom", "United Kingdom", host, "ITU GSR 2008, ch. 5 5.11"),
     ]
 
 

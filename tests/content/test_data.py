@@ -170,3 +170,97 @@ def test_dates_keep_the_precision_of_the_source(store: ox.Store) -> None:
     }
     assert {t for _, t in rows} <= allowed
     assert {t for _, t in rows} == allowed  # the sources give all three precisions
+
+
+# ----------------------------------------------------------------------------- corrections (issue 11, part 5)
+# Each pins what the source states where the data once said more or otherwise; the section is the named graph.
+
+
+def test_us_agencies_are_part_of_the_united_states(store: ox.Store) -> None:
+    """Stated in the sections that name them (5.8.1, 5.11); the NCSD, a division of DHS, by inference."""
+    rows = select(
+        store,
+        """SELECT ?agency ?graph WHERE { GRAPH ?graph { ?agency cg:partOf cgid:united-states } }
+           ORDER BY ?agency ?graph""",
+    )
+    assert [(a.rsplit("/", 1)[1], g.rsplit("/", 1)[1]) for a, g in rows] == [
+        ("fbi", "itu-gsr-ch5-sec-5-8-1"),
+        ("us-dhs", "itu-gsr-ch5-sec-5-11"),
+        ("us-dod", "itu-gsr-ch5-sec-5-11"),
+        ("us-doj", "itu-gsr-ch5-sec-5-11"),
+        ("us-ftc", "itu-gsr-ch5-sec-5-8-1"),
+        ("us-ncsd", "inferred"),
+        ("us-postal-inspection-service", "itu-gsr-ch5-sec-5-8-1"),
+        ("us-secret-service", "itu-gsr-ch5-sec-5-8-1"),
+    ]
+
+
+def test_enisa_and_europol_are_agencies_of_the_eu_not_regional_organisations(store: ox.Store) -> None:
+    rows = select(
+        store,
+        """SELECT ?body ?section WHERE {
+             VALUES ?body { cgid:enisa cgid:europol }
+             GRAPH ?section { ?body cg:subOrganizationOf cgid:european-union } } ORDER BY ?body""",
+    )
+    assert [(b.rsplit("/", 1)[1], s.rsplit("/", 1)[1]) for b, s in rows] == [
+        ("enisa", "ewi-2012-para-enisa"),
+        ("europol", "itu-gsr-ch5-sec-5-3-2"),
+    ]
+    typed = select(
+        store,
+        """SELECT ?body WHERE { VALUES ?body { cgid:enisa cgid:europol }
+             ?body a cg:IntergovernmentalOrganization }""",
+    )
+    assert typed == []
+
+
+def test_impact_is_not_prompted_by_the_later_attacks_on_estonia(store: ox.Store) -> None:
+    """Announced in May 2006 (5.8.3); the attacks of May 2007 (5.8.4) are an example, not the cause."""
+    assert select(store, "SELECT ?cause WHERE { cgid:impact cg:promptedBy ?cause }") == []
+    assert select(store, "SELECT ?d WHERE { cgid:impact cg:announcementDate ?d }") == [("2006-05",)]
+    assert select(store, "SELECT ?t WHERE { cgid:impact cg:addresses ?t } ORDER BY ?t")[0] == (
+        ID + "threat-cyber-terrorism",
+    )
+
+
+def test_impacts_cooperation_with_interpol_the_eu_and_itu_is_a_plan(store: ox.Store) -> None:
+    """Section 5.8.3 says IMPACT *will* work with them, through a planned centre: no tie of IMPACT itself."""
+    assert (
+        select(
+            store,
+            "SELECT ?o WHERE { { cgid:impact cg:cooperatesWith ?o } UNION"
+            " { ?o cg:cooperatesWith cgid:impact } }",
+        )
+        == []
+    )
+    rows = select(
+        store,
+        """SELECT ?partner ?status WHERE {
+             GRAPH cgid:itu-gsr-ch5-sec-5-8-3 {
+               cgid:impact-centre-for-policy cg:cooperatesWith ?partner ; cg:status ?status ;
+                 cg:subOrganizationOf cgid:impact } } ORDER BY ?partner""",
+    )
+    assert [(p.rsplit("/", 1)[1], s.rsplit("/", 1)[1]) for p, s in rows] == [
+        ("european-union", "status-planned"),
+        ("interpol", "status-planned"),
+        ("itu", "status-planned"),
+    ]
+
+
+def test_cyber_storm_ii_private_sector_participation_is_what_the_councils_coordinated(
+    store: ox.Store,
+) -> None:
+    """Section 5.11: private-sector participation was coordinated through them, not the exercise."""
+    assert select(store, "SELECT ?by WHERE { cgid:cyber-storm-ii cg:coordinatedBy ?by }") == []
+    rows = select(
+        store,
+        """SELECT ?by WHERE { GRAPH cgid:itu-gsr-ch5-sec-5-11 {
+             cgid:cyber-storm-ii cg:hasParticipant ?group .
+             ?group a cg:PrivateSectorBody ; cg:coordinatedBy ?by }
+           } ORDER BY ?by""",
+    )
+    assert [r[0].rsplit("/", 1)[1] for r in rows] == [
+        "government-coordinating-councils",
+        "isacs",
+        "sector-coordinating-councils",
+    ]

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import socket
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 import pyoxigraph as ox
 import pytest
@@ -15,11 +19,12 @@ import rdflib
 from rdflib import BNode, Graph
 from rdflib.compare import isomorphic
 
+from cybergraph.core.errors import UsageError
 from cybergraph.core.resources import ROOT, layout
 from cybergraph.graph.build import BuiltGraph, build
 from cybergraph.publishing.export import FORMATS, ExportError, export, select, serialize
 from cybergraph.rdf.jsonld import CONTEXT_FILE, CONTEXT_URL, context_text, shipped_context
-from cybergraph.rdf.rdflib_bridge import from_ox
+from cybergraph.rdf.rdflib_bridge import from_ox, to_ox
 from cybergraph.rdf.read import read_triples
 
 RDFLIB_FORMAT = {
@@ -55,17 +60,7 @@ ex:OrganizationShape a sh:NodeShape ;
 """
 
 
-def without_context_fetch(data: bytes) -> bytes:
-    """A JSON-LD export with the shipped context in place of its address, so no parser goes online."""
-    document = json.loads(data)
-    assert document["@context"] == CONTEXT_URL
-    document["@context"] = shipped_context()["@context"]
-    return json.dumps(document).encode()
-
-
 def parse_with_rdflib(data: bytes, format: str) -> dict[str | None, Graph]:
-    if format == "jsonld":
-        data = without_context_fetch(data)
     dataset = rdflib.Dataset()
     dataset.parse(data=data.decode("utf-8"), format=RDFLIB_FORMAT[format])
     graphs: dict[str | None, Graph] = {}
@@ -82,8 +77,6 @@ def parse_with_rdflib(data: bytes, format: str) -> dict[str | None, Graph]:
 
 
 def parse_with_oxigraph(data: bytes, format: str) -> dict[str | None, Graph]:
-    if format == "jsonld":
-        data = without_context_fetch(data)
     graphs: dict[str | None, Graph] = {}
     for quad in ox.parse(data, OXIGRAPH_FORMAT[format]):
         name = None if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
@@ -213,9 +206,10 @@ def test_default_export_is_readable_turtle(built_graph: BuiltGraph) -> None:
     assert "graph/inferred" not in text
 
 
-def test_jsonld_refers_to_the_published_context_and_uses_short_keys(built_graph: BuiltGraph) -> None:
+def test_jsonld_carries_its_context_inline_and_uses_short_keys(built_graph: BuiltGraph) -> None:
     document = json.loads(export(built_graph, format="jsonld"))
-    assert list(document) == ["@context", "@graph"] and document["@context"] == CONTEXT_URL
+    assert list(document) == ["@context", "@graph"]
+    assert document["@context"] == shipped_context()["@context"]
     named = {g["@id"]: g["@graph"] for g in document["@graph"]}
     assert "graph:ontology" in named and "cgid:itu-gsr-ch5-sec-5-5-1" in named
     # Every key of every node is a keyword or a short term of the context: no CURIE, no full IRI.
@@ -244,12 +238,112 @@ def test_shipped_context_is_current() -> None:
     )
 
 
-def test_inline_context_needs_no_fetch(built_graph: BuiltGraph) -> None:
-    data = export(built_graph, format="jsonld", include={"ontology"}, inline_context=True)
-    assert json.loads(data)["@context"] == shipped_context()["@context"]
-    assert sum(1 for _ in ox.parse(data, ox.RdfFormat.JSON_LD)) == len(
-        select(built_graph, include={"ontology"})
-    )
+# ----------------------------------------------------------------------------- JSON-LD offline (issue 11)
+
+
+@pytest.fixture
+def offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No socket may resolve a name or connect: a reader that reaches for the network fails loudly."""
+
+    def refuse(*args: object, **kwargs: object) -> NoReturn:
+        raise AssertionError(f"network access attempted: {args!r}")
+
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+
+
+def refusing_loader(url: str, options: object = None) -> NoReturn:
+    """pyld's document loader for the tests: any remote document, a context included, is refused."""
+    raise AssertionError(f"pyld tried to load {url}")
+
+
+def quads_of_rdflib(data: bytes) -> set[ox.Quad]:
+    dataset = rdflib.Dataset()
+    dataset.parse(data=data.decode("utf-8"), format="json-ld")
+    default = rdflib.graph.DATASET_DEFAULT_GRAPH_ID
+    return {
+        ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph() if g in (None, default) else to_ox(g))  # type: ignore[arg-type]
+        for s, p, o, g in dataset.quads((None, None, None, None))
+    }
+
+
+def quads_of_pyld(data: bytes) -> set[ox.Quad]:
+    from pyld import jsonld
+
+    options = {"format": "application/n-quads", "documentLoader": refusing_loader}
+    nquads = jsonld.to_rdf(json.loads(data), options)  # type: ignore[arg-type]
+    return set(ox.parse(nquads.encode("utf-8"), ox.RdfFormat.N_QUADS))
+
+
+@pytest.fixture(scope="module")
+def default_jsonld(built_graph: BuiltGraph) -> bytes:
+    return export(built_graph, format="jsonld")
+
+
+@pytest.fixture(scope="module")
+def default_nquads(built_graph: BuiltGraph) -> set[ox.Quad]:
+    return set(ox.parse(export(built_graph, format="nquads"), ox.RdfFormat.N_QUADS))
+
+
+@pytest.mark.usefixtures("offline")
+@pytest.mark.parametrize(
+    "reader",
+    [
+        pytest.param(quads_of_rdflib, id="rdflib"),
+        pytest.param(lambda data: set(ox.parse(data, ox.RdfFormat.JSON_LD)), id="pyoxigraph"),
+        pytest.param(quads_of_pyld, id="pyld"),
+    ],
+)
+def test_default_jsonld_export_reads_offline_as_the_nquads_export(
+    reader: Callable[[bytes], set[ox.Quad]], default_jsonld: bytes, default_nquads: set[ox.Quad]
+) -> None:
+    """The default export names no remote context: three processors read it with the network refused,
+    and each gets exactly the quads of the N-Quads export, every source section's graph included."""
+    quads = reader(default_jsonld)
+    assert len(default_nquads) > 4000
+    assert quads == default_nquads
+
+
+@pytest.mark.usefixtures("offline")
+def test_a_remote_context_is_opt_in_and_then_needs_its_address(built_graph: BuiltGraph) -> None:
+    url = "https://example.org/cybergraph/context.jsonld"
+    data = export(built_graph, format="jsonld", include={"ontology"}, context_url=url)
+    document = json.loads(data)
+    assert document["@context"] == url
+    with pytest.raises(AssertionError, match="network access attempted"):  # what the default spares
+        quads_of_rdflib(data)
+    from pyld.jsonld import JsonLdError
+
+    with pytest.raises(JsonLdError) as failure:  # pyld wraps the loader's error in its own
+        quads_of_pyld(data)
+    causes: list[BaseException] = []
+    cause: BaseException | None = failure.value
+    while cause is not None:
+        causes.append(cause)
+        cause = cause.__cause__ or cause.__context__
+    assert f"pyld tried to load {url}" in [str(c) for c in causes]
+    # Given the shipped file in its place, the document is the same as the default export.
+    document["@context"] = shipped_context()["@context"]
+    assert json.dumps(document, indent=2, ensure_ascii=False) + "\n" == export(
+        built_graph, format="jsonld", include={"ontology"}
+    ).decode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("format", "url", "message"),
+    [
+        ("turtle", CONTEXT_URL, "a context address is for JSON-LD, not turtle"),
+        ("jsonld", "context.jsonld", "must be an absolute http(s) URL"),
+        ("jsonld", "file:///etc/passwd", "must be an absolute http(s) URL"),
+        ("jsonld", "https://exa mple.org/c", "must be an absolute http(s) URL"),
+    ],
+)
+def test_a_context_address_that_cannot_serve_is_refused(
+    built_graph: BuiltGraph, format: str, url: str, message: str
+) -> None:
+    with pytest.raises(UsageError, match=re.escape(message)):
+        export(built_graph, format=format, include={"ontology"}, context_url=url)
 
 
 def _tiny(*triples: ox.Triple) -> BuiltGraph:

@@ -18,7 +18,7 @@ from cybergraph.core.errors import UsageError
 from cybergraph.query.formats import canonical, render
 from cybergraph.query.results import Boolean, Solutions, Triples
 from cybergraph.query.run import run_query
-from cybergraph.rdf.jsonld import shipped_context, to_jsonld
+from cybergraph.rdf.jsonld import CONTEXT_URL, shipped_context, to_jsonld
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 ITU = ox.NamedNode("https://w3id.org/cybergraph/id/itu")
@@ -262,14 +262,20 @@ def test_ntriples_sorted_with_canonical_blank_nodes() -> None:
     assert render(GRAPH, "ntriples") == NTRIPLES
 
 
-def test_jsonld_is_the_export_writers_and_reads_back_as_the_same_graph() -> None:
+def test_jsonld_is_the_export_writers_with_its_context_inline_and_reads_back_as_the_same_graph() -> None:
     text = render(GRAPH, "jsonld")
-    assert text == JSONLD
-    document = json.loads(text)
-    document["@context"] = shipped_context()["@context"]  # read without fetching the published context
-    assert isomorphic(Graph().parse(data=json.dumps(document), format="json-ld"), _rdflib(GRAPH))
+    document = json.loads(JSONLD)
+    document["@context"] = shipped_context()["@context"]
+    assert json.loads(text) == document
+    assert isomorphic(Graph().parse(data=text, format="json-ld"), _rdflib(GRAPH))  # nothing to fetch
     quads = [ox.Quad(t.subject, t.predicate, t.object) for t in canonical(GRAPH.triples)]
     assert text == to_jsonld(quads)
+
+
+def test_jsonld_names_a_remote_context_only_when_asked() -> None:
+    assert render(GRAPH, "jsonld", context_url=CONTEXT_URL) == JSONLD
+    with pytest.raises(UsageError, match="a context address is for JSON-LD, not turtle"):
+        render(GRAPH, "turtle", context_url=CONTEXT_URL)
 
 
 def test_turtle_is_the_canonical_form_when_it_can_be() -> None:

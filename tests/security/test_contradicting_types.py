@@ -71,7 +71,7 @@ def test_an_organ_declared_an_exercise_is_refused_at_both_statements(
         f"{path}\n"
         f"  {path}:6: cgid:un-general-assembly\n"
         "    error: rdf:type cg:Exercise: cgid:un-general-assembly is a cg:Exercise here and a cg:UNOrgan in"
-        " data/facts/itu-gsr-ch5-sec-5-3-2.ttl:126 (and 4 other places), but nothing can be both a"
+        " data/facts/itu-gsr-ch5-sec-5-3-2.ttl:131 (and 4 other places), but nothing can be both a"
         f" cg:Event and a cg:Agent (the ontology declares them disjoint): {ADVICE}\n"
         "\n" + STOPPED
     )

@@ -57,6 +57,26 @@ def include_of(args: argparse.Namespace) -> frozenset[str]:
     return parts
 
 
+def add_context_arguments(parser: argparse.ArgumentParser) -> None:
+    """--context-url (a remote JSON-LD context, opt-in) and --inline-context (the default), shared with
+    `query`. The address is a constant here, not an import, so that `--help` stays fast."""
+    context = parser.add_mutually_exclusive_group()
+    context.add_argument(
+        "--context-url",
+        nargs="?",
+        const="https://w3id.org/cybergraph/context.jsonld",
+        metavar="URL",
+        help="JSON-LD: name a remote @context at URL instead of carrying it inline (without URL: the"
+        " project's address, https://w3id.org/cybergraph/context.jsonld, which serves nothing yet);"
+        " a processor must then fetch it, or be given src/cybergraph/rdf/context.jsonld, to read the file",
+    )
+    context.add_argument(
+        "--inline-context",
+        action="store_true",
+        help="JSON-LD: carry the @context inline (the default; kept so that older scripts still run)",
+    )
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format",
@@ -74,11 +94,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="-",
         help="write to FILE (atomically: a failed export leaves the old file as it was); '-' or none: stdout",
     )
-    parser.add_argument(
-        "--inline-context",
-        action="store_true",
-        help="JSON-LD: embed the @context instead of referring to its published address",
-    )
+    add_context_arguments(parser)
     described = parser.add_argument_group("dataset description")
     described.add_argument(
         "--describe",
@@ -121,14 +137,14 @@ def run(args: argparse.Namespace) -> int:
             endpoint_url=args.endpoint_url,
             dump_url=args.dump_url,
         )
-        data = serialize(graph_quads(triples), format=args.format)
+        data = serialize(graph_quads(triples), format=args.format, context_url=args.context_url)
     else:
         data = export(
             built,
             format=args.format,
             selection=args.selection,
             include=include,
-            inline_context=args.inline_context,
+            context_url=args.context_url,
         )
         note = dropped_note(args.format)
         if note and "data" in include and args.selection != "inferred":

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from cybergraph.cli.export import add_context_arguments
 from cybergraph.core.errors import EXIT_OK, UsageError
 from cybergraph.query.formats import FORMATS
 
@@ -35,6 +36,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="table (default on a terminal), tsv (default otherwise), csv, json, xml (W3C SPARQL results"
         " formats), markdown; for CONSTRUCT and DESCRIBE: turtle (default), ntriples, jsonld",
     )
+    add_context_arguments(parser)
     parser.add_argument(
         "--timeout",
         type=float,
@@ -67,11 +69,14 @@ def run(args: argparse.Namespace) -> int:
     from cybergraph.core.files import output_target, write_stdout, write_text
     from cybergraph.query.params import parse_assignments
     from cybergraph.query.run import default_format, prepare, read_query
+    from cybergraph.rdf.jsonld import context_address
 
     if args.timeout < 0:
         raise UsageError("--timeout must be 0 (no limit) or a number of seconds")
     if args.output is not None:
         output_target(args.output)  # a file that cannot be written is reported before the query runs
+    if args.context_url is not None and args.format is not None:
+        context_address(args.context_url, format=args.format)  # before the graph is built
     query = read_query(name=args.name, file=args.file, text=args.sparql)
     prepared = prepare(
         query,
@@ -85,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
     to_terminal = args.output is None and sys.stdout.isatty()
     fmt = args.format or default_format(prepared.form, to_terminal=to_terminal)
     width = shutil.get_terminal_size((100, 24)).columns if to_terminal else 100
-    text = prepared.answer(fmt, width=width)
+    text = prepared.answer(fmt, width=width, context_url=args.context_url)
     if args.output is not None:
         write_text(Path(args.output), text)
     else:

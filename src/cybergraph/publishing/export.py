@@ -71,16 +71,10 @@ def _nquads(quads: list[ox.Quad]) -> str:
     return to_nquads(quads)
 
 
-def _jsonld(quads: list[ox.Quad]) -> str:
+def _jsonld(quads: list[ox.Quad], context_url: str | None = None) -> str:
     from cybergraph.rdf.jsonld import to_jsonld
 
-    return to_jsonld(quads)
-
-
-def _jsonld_inline(quads: list[ox.Quad]) -> str:
-    from cybergraph.rdf.jsonld import to_jsonld
-
-    return to_jsonld(quads, inline_context=True)
+    return to_jsonld(quads, context_url=context_url)
 
 
 def _rdfxml(quads: list[ox.Quad]) -> str:
@@ -255,14 +249,21 @@ def _fast(format: str, chunks: Iterator[tuple[GraphName, bytes]], shapes: list[o
     return to_turtle(chain(parsed, shapes)).encode("utf-8")
 
 
-def serialize(quads: Iterable[ox.Quad], *, format: str = "turtle") -> bytes:
-    """Quads in one format, as UTF-8 bytes. Triple formats merge the named graphs."""
+def serialize(quads: Iterable[ox.Quad], *, format: str = "turtle", context_url: str | None = None) -> bytes:
+    """Quads in one format, as UTF-8 bytes. Triple formats merge the named graphs.
+
+    JSON-LD carries its context inline, so that it reads without network; `context_url` (JSON-LD only)
+    names a remote context instead.
+    """
     _check(format, "asserted", DEFAULT_INCLUDE)
-    from cybergraph.rdf.jsonld import UnsupportedInJsonLd
+    from cybergraph.rdf.jsonld import UnsupportedInJsonLd, context_address
     from cybergraph.rdf.rdfxml import UnsupportedInRdfXml
     from cybergraph.rdf.turtle import UnsupportedGraph
 
+    context_url = context_address(context_url, format=format)
     try:
+        if context_url is not None:
+            return _jsonld(list(quads), context_url).encode("utf-8")
         return FORMATS[format].write(list(quads)).encode("utf-8")
     except (UnsupportedGraph, UnsupportedInRdfXml, UnsupportedInJsonLd) as exc:
         raise ExportError(f"cannot write {FORMATS[format].title}: {exc}") from exc
@@ -275,14 +276,17 @@ def export(
     selection: Selection = "asserted",
     include: Collection[str] = DEFAULT_INCLUDE,
     shapes_file: Path | None = None,
-    inline_context: bool = False,
+    context_url: str | None = None,
 ) -> bytes:
     """The selected part of the built graph in `format` (see FORMATS), deterministic bytes.
 
-    See `select` for `selection` and `include`. With `inline_context`, JSON-LD carries its context
-    instead of referring to the published one.
+    See `select` for `selection` and `include`. JSON-LD carries its context inline, so any processor
+    reads it offline; `context_url` (JSON-LD only) names a remote context instead.
     """
     _check(format, selection, include)
+    from cybergraph.rdf.jsonld import context_address
+
+    context_url = context_address(context_url, format=format)
     if format in _FROM_DUMP:
         shapes = _stable(_shapes(shapes_file)) if _with_shapes(selection, include) else []
         try:
@@ -290,9 +294,7 @@ def export(
         except _HasBlankNodes:
             pass
     quads = select(graph, selection=selection, include=include, shapes_file=shapes_file)
-    if format == "jsonld" and inline_context:
-        return _jsonld_inline(quads).encode("utf-8")
-    return serialize(quads, format=format)
+    return serialize(quads, format=format, context_url=context_url)
 
 
 def dropped_note(format: str) -> str | None:

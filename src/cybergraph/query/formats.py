@@ -393,12 +393,14 @@ def to_turtle(result: Triples, *, prefixes: Mapping[str, str] | None = None) -> 
     return write(result.triples, PREFIXES if prefixes is None else prefixes)
 
 
-def to_jsonld(result: Triples) -> str:
-    """JSON-LD as `cybergraph export` writes it: short keys from the project's context (referred to by its
-    published address), nodes sorted, blank nodes named by RDF canonicalisation."""
+def to_jsonld(result: Triples, *, context_url: str | None = None) -> str:
+    """JSON-LD as `cybergraph export` writes it: short keys from the project's context, carried inline
+    (or, with `context_url`, named by that address), nodes sorted, blank nodes named by RDF
+    canonicalisation."""
     from cybergraph.rdf.jsonld import to_jsonld as write
 
-    return write(ox.Quad(t.subject, t.predicate, t.object) for t in canonical(result.triples))
+    quads = (ox.Quad(t.subject, t.predicate, t.object) for t in canonical(result.triples))
+    return write(quads, context_url=context_url)
 
 
 def render(
@@ -407,15 +409,19 @@ def render(
     *,
     labels: Mapping[str, str] | None = None,
     width: int = 100,
+    context_url: str | None = None,
 ) -> str:
-    """The result in one of FORMATS."""
+    """The result in one of FORMATS (`context_url`: JSON-LD's remote context, see `to_jsonld`)."""
+    from cybergraph.rdf.jsonld import context_address
+
+    context_url = context_address(context_url, format=fmt)
     if isinstance(result, Triples):
         check_format(fmt, "CONSTRUCT")
         if fmt == "turtle":
             return to_turtle(result)
         if fmt == "ntriples":
             return to_ntriples(result)
-        return to_jsonld(result)
+        return to_jsonld(result, context_url=context_url)
     check_format(fmt, "SELECT" if isinstance(result, Solutions) else "ASK")
     if fmt == "table":
         return to_table(result, labels=labels, width=width)

@@ -26,6 +26,7 @@ from cybergraph.query.guard import Check, check_size
 from cybergraph.query.params import EntityName, bind
 from cybergraph.query.results import Result, Solutions, iris_to_label
 from cybergraph.query.sparql import Query
+from cybergraph.rdf.jsonld import context_address
 from cybergraph.rdf.terms import Term
 
 
@@ -78,12 +79,16 @@ class Prepared:
             return Solutions(result.variables, result.rows, self.query.ordered)
         return result
 
-    def answer(self, fmt: str, *, width: int = 100) -> str:
-        """Run the query and write its result in `fmt` (a table or Markdown shows labels, not IRIs)."""
+    def answer(self, fmt: str, *, width: int = 100, context_url: str | None = None) -> str:
+        """Run the query and write its result in `fmt` (a table or Markdown shows labels, not IRIs).
+
+        JSON-LD carries its context inline; `context_url` names a remote one instead (JSON-LD only).
+        """
         check_format(fmt, self.form)
+        context_address(context_url, format=fmt)  # before the query runs
         result = self.run()
         names = labels(iris_to_label(result), self.engine, timeout=self.timeout) if fmt in LABELLED else {}
-        return render(result, fmt, labels=names, width=width)
+        return render(result, fmt, labels=names, width=width, context_url=context_url)
 
 
 def read_query(

@@ -1,10 +1,11 @@
 """JSON-LD with short, readable keys: a `@context` generated from the ontology, shipped as a file.
 
 `context.jsonld` (beside this module) maps the ontology's terms and the standard terms the data uses to
-short names: `"adoptedBy": "cgid:itu"`, `"label": "International Telecommunication Union"`. Exports
-reference it by its published address; processors without network access load the shipped file (or take
-an export written with the context inline). Regenerate the file after an ontology change with
-`python -m cybergraph.rdf.jsonld`; a test fails while it is stale.
+short names: `"adoptedBy": "cgid:itu"`, `"label": "International Telecommunication Union"`. A document
+carries that context inline by default, so that every JSON-LD processor (rdflib, pyoxigraph, Jena, pyld)
+reads it without network access; a remote context is opt-in (`context_url`), for when its address
+serves the file (the project's planned address is CONTEXT_URL, which serves nothing yet). Regenerate the
+file after an ontology change with `python -m cybergraph.rdf.jsonld`; a test fails while it is stale.
 
 The writer compacts by hand rather than through a JSON-LD processor, so the output is the same bytes on
 every run: nodes sorted by `@id`, keys in the canonical Turtle's order, values sorted. A value takes the
@@ -24,6 +25,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from cybergraph.core.errors import UsageError
 from cybergraph.rdf.index import TripleIndex
 from cybergraph.rdf.quads import leading_rank
 from cybergraph.rdf.terms import (
@@ -41,6 +43,7 @@ from cybergraph.rdf.terms import (
     sort_key,
 )
 
+#: Where the context is to be published; nothing serves it yet, so documents name it only when asked to.
 CONTEXT_URL = "https://w3id.org/cybergraph/context.jsonld"
 CONTEXT_FILE = Path(__file__).resolve().with_name("context.jsonld")
 
@@ -155,6 +158,29 @@ def shipped_context() -> dict[str, Any]:
     return json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
+def context_address(url: str | None, *, format: str) -> str | None:
+    """`url` checked as the address of a remote context: absolute, with no space, and for JSON-LD only.
+
+    Raises UsageError for anything else, so that no document names a context a processor cannot find.
+    """
+    if url is None:
+        return None
+    if format != "jsonld":
+        raise UsageError(
+            f"a context address is for JSON-LD, not {format}", hint="add --format jsonld, or leave it out"
+        )
+    try:
+        ox.NamedNode(url)
+    except ValueError:
+        url = ""
+    if not url.startswith(("https://", "http://")):
+        raise UsageError(
+            "the context address must be an absolute http(s) URL that serves the context",
+            hint=f"e.g. {CONTEXT_URL}, once it serves src/cybergraph/rdf/context.jsonld",
+        )
+    return url
+
+
 class UnsupportedInJsonLd(ValueError):
     """A term JSON-LD cannot write (an RDF 1.2 triple term)."""
 
@@ -246,8 +272,13 @@ def _nodes(compactor: _Compactor, triples: Iterable[ox.Triple]) -> list[dict[str
     return out
 
 
-def to_jsonld(quads: Iterable[ox.Quad], *, inline_context: bool = False) -> str:
-    """The quads as JSON-LD: the default graph's nodes at the top, each named graph as `@id` + `@graph`."""
+def to_jsonld(quads: Iterable[ox.Quad], *, context_url: str | None = None) -> str:
+    """The quads as JSON-LD: the default graph's nodes at the top, each named graph as `@id` + `@graph`.
+
+    The `@context` is written inline, so the document is complete on its own; with `context_url` the
+    document names that address instead, and a processor must fetch it (or be given it) to read the
+    document. The keys are the same either way.
+    """
     context = shipped_context()["@context"]
     compactor = _Compactor(context)
     graphs: dict[ox.NamedNode | ox.BlankNode | ox.DefaultGraph, list[ox.Triple]] = {}
@@ -256,7 +287,7 @@ def to_jsonld(quads: Iterable[ox.Quad], *, inline_context: bool = False) -> str:
     top: list[dict[str, Any]] = _nodes(compactor, graphs.pop(ox.DefaultGraph(), []))
     for name in sorted(graphs, key=lambda g: g.value):  # type: ignore[union-attr]
         top.append({"@id": compactor.iri(name), "@graph": _nodes(compactor, graphs[name])})  # type: ignore[arg-type]
-    document = {"@context": context if inline_context else CONTEXT_URL, "@graph": top}
+    document = {"@context": context if context_url is None else context_url, "@graph": top}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
