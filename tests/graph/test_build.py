@@ -97,3 +97,15 @@ def test_a_data_file_may_not_take_the_name_of_a_graph_of_the_build(data_copy: Pa
         f"graph:{name} is a graph of the build's own, so no data file may be named {name}.ttl"
     )
     assert caught.value.position is not None and caught.value.position.path.endswith(f"{name}.ttl")
+
+
+def test_a_blank_node_is_the_same_node_in_the_default_graph_and_its_section(data_copy: Path) -> None:
+    facts = data_copy / "facts" / "ewi-2012-para-apec.ttl"
+    facts.write_text(facts.read_text() + "\ncgid:apec cg:hasQuantity [ cg:value 987654 ] .\n")
+    store = build(data=data_copy).store
+    query = """SELECT ?g WHERE {
+      <https://w3id.org/cybergraph/id/apec> <https://w3id.org/cybergraph/def#hasQuantity> ?q .
+      GRAPH ?g { ?q <https://w3id.org/cybergraph/def#value> 987654 } FILTER(isBlank(?q)) }"""
+    assert [row[0].value for row in store.query(query)] == [  # type: ignore[index, union-attr]
+        "https://w3id.org/cybergraph/id/ewi-2012-para-apec"
+    ]

@@ -21,7 +21,7 @@ from cybergraph.core.resources import Layout, layout
 from cybergraph.core.version import __version__
 from cybergraph.graph import cache
 from cybergraph.graph.datafiles import check_source_parts, data_files
-from cybergraph.graph.dataset import NamedGraphsView, fill_default_graph
+from cybergraph.graph.dataset import NamedGraphsView
 from cybergraph.graph.rules import infer_store
 from cybergraph.rdf.read import file_quads
 from cybergraph.rdf.terms import INFERRED_GRAPH, ONTOLOGY_GRAPH, iri_ref
@@ -86,10 +86,15 @@ def _write(where: Layout, folder: Path) -> None:
     _check_source_parts(memory, where)
     # Rules compiled from the ontology (rules.py); owlrl (reason.py) is the reference they are tested on.
     infer_store(memory, inferred_graph=ox.NamedNode(INFERRED_GRAPH))
-    # After inference: the rules read every graph, and a full default graph would double what they scan.
-    fill_default_graph(memory)
     dump = folder / "graph.nq"
-    memory.dump(output=str(dump), format=ox.RdfFormat.N_QUADS)
+    with dump.open("wb") as out:
+        memory.dump(output=out, format=ox.RdfFormat.N_QUADS)
+        # The default graph (graph.dataset): each named graph's triples again, as N-Triples lines, which
+        # are N-Quads lines of the default graph; the store keeps a triple stated twice once. In the same
+        # file, so that a blank node is the same node in both graphs. Cheaper than filling the default
+        # graph in memory first: at 1M triples that took 14 s and 1 GB more than the bulk load does.
+        for graph in memory.named_graphs():
+            memory.dump(output=out, format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
     del memory
     store = ox.Store(str(folder / "store"))
     store.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)

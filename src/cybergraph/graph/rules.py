@@ -363,8 +363,8 @@ def infer_store(store: ox.Store, *, inferred_graph: ox.NamedNode | None = None) 
 
     Reads the axioms and the triples from every graph of the store, the default graph included, so the
     ontology must be loaded in it. Writes only `inferred_graph`: the build then copies every graph, this
-    one included, into the default graph (`graph.dataset.fill_default_graph`), once, after inference,
-    so that the rules do not scan every triple twice.
+    one included, into the default graph (graph.dataset), once, after inference, so that the rules do not
+    scan every triple twice.
     """
     inferred = inferred_graph if inferred_graph is not None else ox.NamedNode(INFERRED_GRAPH)
     before = _graph_size(store, inferred)
