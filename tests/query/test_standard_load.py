@@ -35,6 +35,7 @@ from cybergraph.query.run import prepare
 from cybergraph.query.sparql import Query
 from tests.equivalence import Rdflib, normalised
 from tests.oxigraph_server import start, stop
+from tests.virtuoso_server import VirtuosoServer
 
 GOLDEN = Path(__file__).parent / "golden"
 ENGINES = ("embedded", "oxigraph", "virtuoso", "rdflib")
@@ -143,3 +144,22 @@ def test_without_virtuoso_its_tests_skip_naming_the_package_but_fail_under_ci(
         pytest.fail.Exception, match=r"virtuoso-opensource.*under CI=true the Virtuoso tests must run"
     ):
         harness.executables()
+
+
+def test_virtuoso_with_the_graph_as_its_endpoints_default_needs_no_parameter(
+    virtuoso: VirtuosoServer, virtuoso_loaded: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The README's other way for Virtuoso: make graph:default the default of /sparql for every client."""
+
+    def statistics() -> Result:
+        assert main(["query", "statistics", "--format", "tsv", "--endpoint", virtuoso_loaded]) == 0
+        return _solutions(capsys.readouterr().out.encode())
+
+    # Without it, the default graph is the union of all of Virtuoso's graphs: each fact once per graph.
+    assert normalised(statistics()) != normalised(golden("statistics"))
+    row = f"('*', '{DEFAULT_GRAPH_NAME}')"
+    virtuoso.sql(f"INSERT INTO DB.DBA.SYS_SPARQL_HOST (SH_HOST, SH_GRAPH_URI) VALUES {row};")
+    try:
+        assert normalised(statistics()) == normalised(golden("statistics"))
+    finally:
+        virtuoso.sql("DELETE FROM DB.DBA.SYS_SPARQL_HOST WHERE SH_HOST = '*';")
