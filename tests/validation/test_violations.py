@@ -34,6 +34,13 @@ def dump(project: BuiltGraph) -> bytes:
 
 
 @pytest.fixture(scope="module")
+def data_dump(project: BuiltGraph) -> bytes:
+    """`cybergraph export --format nquads --include data`: the query needs no inferred triple, and rdflib
+    answers it on this in 0.5 s instead of 3.5 s on the whole dump."""
+    return export(project, format="nquads", include={"data"})
+
+
+@pytest.fixture(scope="module")
 def violation_query() -> str:
     [query] = [q for q in queries(layout().shapes) if q.path.name == "entity-without-source-violation.rq"]
     return query.text
@@ -52,10 +59,10 @@ def _oxigraph_rows(data: bytes, query: str) -> list[str]:
 
 
 def test_a_planted_entity_without_source_is_found_on_a_standard_load_in_rdflib(
-    dump: bytes, violation_query: str
+    data_dump: bytes, violation_query: str
 ) -> None:
     # Exactly the planted one: every entity of the project's data has a source.
-    assert _rdflib_rows(dump + PLANTED_QUADS, violation_query) == [PLANTED]
+    assert _rdflib_rows(data_dump + PLANTED_QUADS, violation_query) == [PLANTED]
 
 
 def test_and_in_oxigraph_loaded_without_a_union_default_graph(dump: bytes, violation_query: str) -> None:
