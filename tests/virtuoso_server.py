@@ -5,7 +5,8 @@ Each server lives in a temporary folder of its own: a minimal `virtuoso.ini`, th
 folder the bulk loader may read (`DirsAllowed`). Its SQL port (for `isql-vt`) and HTTP port (`/sparql`)
 are free ports of 127.0.0.1. The server runs in the foreground as a child of the test process, so that
 it is ours to stop: `shutdown` through isql-vt, then SIGKILL if it is still there, on every way out of
-the fixture; and the kernel kills it if the test process dies first (PR_SET_PDEATHSIG).
+the fixture; and the kernel kills it if the test process dies first (PR_SET_PDEATHSIG). (`+foreground`
+rather than `+wait`: a server started with `+wait` detaches, and its process is no longer ours to end.)
 
 Without the package the tests that need it are skipped with a reason that names it, except under CI=true,
 where they fail: a CI run must not pass without them.
@@ -145,18 +146,27 @@ def start(
         preexec_fn=_die_with_parent,
     )
     server = VirtuosoServer(folder, sql_port, http_port, isql)
+    try:
+        _wait_until_ready(process, server)
+    except BaseException:  # a timeout, a crash, Ctrl-C: the server goes with it
+        stop(process, server)
+        raise
+    return process, server
+
+
+def _wait_until_ready(process: subprocess.Popen[bytes], server: VirtuosoServer) -> None:
     deadline = time.monotonic() + STARTUP_LIMIT
     probe = server.sparql_url + "?" + urllib.parse.urlencode({"query": "ASK {}"})
+    log = server.folder / "db" / "virtuoso.log"
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            log = (db / "virtuoso.log").read_text(errors="replace") if (db / "virtuoso.log").exists() else ""
-            raise RuntimeError(f"virtuoso-t exited with {process.returncode}: {log[-2000:]}")
+            text = log.read_text(errors="replace") if log.exists() else ""
+            raise RuntimeError(f"virtuoso-t exited with {process.returncode}: {text[-2000:]}")
         try:
             with urllib.request.urlopen(probe, timeout=2):
-                return process, server
+                return
         except OSError:
             time.sleep(0.2)
-    stop(process, server)
     raise RuntimeError(f"Virtuoso did not start within {STARTUP_LIMIT:g} s")
 
 
