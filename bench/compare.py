@@ -325,7 +325,7 @@ def _c_query(spec: dict[str, Any]) -> dict[str, Any]:
     text = Path(spec["file"]).read_text(encoding="utf-8")
 
     def run() -> int:
-        answer = store.query(text, use_default_graph_as_union=True)
+        answer = store.query(text)
         if isinstance(answer, ox.QueryBoolean):
             return 1
         return len([tuple(row) for row in answer])
@@ -352,7 +352,7 @@ WORKERS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
 BARE_EXPORT = (
     "import sys, pyoxigraph as ox\n"
     "store = ox.Store.read_only(sys.argv[1])\n"
-    "answer = store.query('CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }', use_default_graph_as_union=True)\n"
+    "answer = store.query('CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }')\n"
     "answer.serialize(sys.argv[2], format={'turtle': ox.RdfFormat.TURTLE, "
     "'ntriples': ox.RdfFormat.N_TRIPLES}[sys.argv[3]])\n"
 )
@@ -360,7 +360,7 @@ BARE_QUERY = (
     "import sys, pyoxigraph as ox\n"
     "store = ox.Store.read_only(sys.argv[1])\n"
     "with open(sys.argv[2], encoding='utf-8') as f:\n"
-    "    answer = store.query(f.read(), use_default_graph_as_union=True)\n"
+    "    answer = store.query(f.read())\n"
     "answer.serialize(sys.stdout.buffer, format=ox.QueryResultsFormat.TSV)\n"
 )
 

@@ -53,7 +53,8 @@ def store(project: BuiltGraph) -> ox.Store:
 
 
 def select(store: ox.Store, query: str) -> list[tuple[str, ...]]:
-    """Rows of a SELECT over the union of all graphs, each value as its lexical form (None when unbound)."""
+    """Rows of a SELECT on the built dataset (plain patterns: its default graph, every fact once; GRAPH:
+    its named graphs), each value as its lexical form (None when unbound)."""
     prefixes = """PREFIX cg: <https://w3id.org/cybergraph/def#>
 PREFIX cgid: <https://w3id.org/cybergraph/id/>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -65,9 +66,9 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX schema: <https://schema.org/>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 """
-    solutions = store.query(prefixes + query, use_default_graph_as_union=True)
+    solutions = store.query(prefixes + query)
     names = [v.value for v in solutions.variables]  # type: ignore[union-attr]
     return [tuple(None if row[n] is None else row[n].value for n in names) for row in solutions]  # type: ignore[union-attr]
 
 
-pytest_plugins = ["tests.oxigraph_server", "tests.golden"]
+pytest_plugins = ["tests.oxigraph_server", "tests.virtuoso_server", "tests.golden"]

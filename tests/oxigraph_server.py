@@ -52,7 +52,9 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start(*, union_default_graph: bool = True) -> tuple[subprocess.Popen[bytes], OxigraphServer]:
+def start(*, union_default_graph: bool = False) -> tuple[subprocess.Popen[bytes], OxigraphServer]:
+    """A server on a free port of 127.0.0.1; `oxigraph serve` with no flag unless `union_default_graph`
+    (the dataset cybergraph publishes needs none: its default graph holds every fact once)."""
     port = _free_port()
     args = [_executable(), "serve", "--bind", f"127.0.0.1:{port}"]
     if union_default_graph:

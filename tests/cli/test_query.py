@@ -15,9 +15,7 @@ import pytest
 
 from cybergraph.cli import main
 from cybergraph.graph.build import BuiltGraph
-from cybergraph.query.catalogue import example_args, find, names
-from cybergraph.query.results import Solutions, Triples
-from tests.equivalence import normalised
+from cybergraph.query.catalogue import names
 from tests.oxigraph_server import start
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -209,6 +207,24 @@ def test_a_construct_query_writes_turtle(capsys: pytest.CaptureFixture[str]) -> 
             ["--sparql", "ASK {}", "--endpoint", "ftp://x/"],
             "error: --endpoint 'ftp://x/' is not an http(s) URL\n",
         ),
+        (
+            ["--sparql", "ASK {}", "--default-graph-uri", "https://w3id.org/cybergraph/graph/default"],
+            "error: --default-graph-uri is for a SPARQL endpoint (--endpoint URL)\n"
+            "  hint: the built graph's default graph already holds every fact once\n",
+        ),
+        (
+            [
+                "--sparql",
+                "ASK {}",
+                "--endpoint",
+                "http://127.0.0.1:9/sparql",
+                "--default-graph-uri",
+                "no iri",
+            ],
+            "error: --default-graph-uri 'no iri' is not an absolute IRI\n"
+            "  hint: give the graph the dump's default graph was loaded into,"
+            " e.g. https://w3id.org/cybergraph/graph/default\n",
+        ),
     ],
 )
 def test_errors_exit_2_with_a_message(
@@ -317,8 +333,9 @@ def test_a_runaway_query_is_stopped() -> None:
 
 @pytest.fixture(scope="module")
 def endpoint(project: BuiltGraph) -> Iterator[str]:
-    """An Oxigraph server of our own holding the built graph: all its named graphs, the default graph their
-    union. Not the session's shared server, where other tests add graphs of their own."""
+    """An Oxigraph server of our own (no flag: a standard dataset) holding the built graph, its default
+    graph and its named graphs. Not the session's shared server, where other tests add graphs of their
+    own. Every stored query on such a server: tests/query/test_standard_load.py."""
     process, server = start()
     try:
         request = urllib.request.Request(
@@ -336,28 +353,6 @@ def endpoint(project: BuiltGraph) -> Iterator[str]:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
-
-
-def _parsed(text: str, graph: bool) -> Solutions | Triples:
-    if graph:
-        return Triples(tuple(q.triple for q in ox.parse(text.encode(), format=ox.RdfFormat.N_TRIPLES)))
-    answer = ox.parse_query_results(text.encode(), format=ox.QueryResultsFormat.TSV)
-    names_ = tuple(v.value for v in answer.variables)  # type: ignore[union-attr]
-    return Solutions(names_, tuple(tuple(s[n] for n in names_) for s in answer), ordered=True)  # type: ignore[union-attr]
-
-
-@pytest.mark.parametrize("name", names())
-def test_the_endpoint_gives_the_embedded_answers(
-    capsys: pytest.CaptureFixture[str], endpoint: str, name: str
-) -> None:
-    query = find(name)
-    words, _ = example_args(query.examples[0], name, origin=query.origin)
-    graph = "CONSTRUCT" in query.text or "DESCRIBE" in query.text
-    fmt = "ntriples" if graph else "tsv"
-    local = run(capsys, *words[1:], "--format", fmt)
-    remote = run(capsys, *words[1:], "--format", fmt, "--endpoint", endpoint)
-    assert local[0] == remote[0] == 0, (local[2], remote[2])
-    assert normalised(_parsed(remote[1], graph)) == normalised(_parsed(local[1], graph))
 
 
 @pytest.mark.parametrize("value", ['x" } UNION { ?s ?p ?o } #', "line\n} UNION {\r\n", "\\u0022 }", "{", "}"])

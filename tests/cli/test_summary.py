@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cybergraph.cli import main
+from cybergraph.graph.build import BuiltGraph
 
 
 @pytest.fixture(scope="module")
@@ -16,6 +17,11 @@ def printed() -> str:
     with contextlib.redirect_stdout(out):
         assert main(["summary"]) == 0
     return out.getvalue()
+
+
+def test_triples_are_counted_once_each(printed: str, project: BuiltGraph) -> None:
+    distinct = len({q.triple for q in project.store})
+    assert f"  triples        {distinct:,}, each once (" in printed
 
 
 def test_sources_with_their_sections_and_facts(printed: str) -> None:

@@ -108,8 +108,7 @@ def test_bodies_that_are_part_of_itu_at_any_depth(store: ox.Store) -> None:
         "PREFIX cg: <https://w3id.org/cybergraph/def#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
         "SELECT DISTINCT ?label WHERE { ?x cg:subOrganizationOf <"
         + ID
-        + "itu> ; rdfs:label ?label } ORDER BY ?label",
-        use_default_graph_as_union=True,
+        + "itu> ; rdfs:label ?label } ORDER BY ?label"
     )
     assert [r[0].value for r in rows] == [  # type: ignore[index,union-attr]
         "ITU Telecommunication Development Sector",

@@ -5,12 +5,14 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from cybergraph.core.errors import InputError
 from cybergraph.core.resources import ROOT
 from cybergraph.graph.build import build
 from cybergraph.graph.cache import cache_root
+from cybergraph.rdf.terms import INFERRED_GRAPH
 
 
 @pytest.fixture
@@ -50,3 +52,60 @@ def test_built_graph_has_inferred_and_source_graphs() -> None:
     names = {g.value for g in built.store.named_graphs()}
     assert "https://w3id.org/cybergraph/graph/inferred" in names
     assert "https://w3id.org/cybergraph/id/itu-gsr-ch5-sec-5-3-3-1" in names
+
+
+def test_the_default_graph_holds_every_triple_of_the_named_graphs_once() -> None:
+    store = build().store
+    default = {q.triple for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+    named = [q.triple for q in store if not isinstance(q.graph_name, ox.DefaultGraph)]
+    assert default == set(named)
+    assert len(named) > len(default)  # some facts are stated by several sections: once each by graph
+    inferred = {q.triple for q in store.quads_for_pattern(None, None, None, ox.NamedNode(INFERRED_GRAPH))}
+    assert inferred and inferred <= default
+
+
+def test_the_view_without_the_default_graph_gives_the_named_graphs_only() -> None:
+    built = build()
+    view = built.named_graphs_view()
+    quads = list(view)
+    assert quads and not any(isinstance(q.graph_name, ox.DefaultGraph) for q in quads)
+    assert (
+        len(view)
+        == len(quads)
+        == sum(1 for q in built.store if not isinstance(q.graph_name, ox.DefaultGraph))
+    )
+    itu = ox.NamedNode("https://w3id.org/cybergraph/id/itu")
+    assert {q.graph_name for q in view.quads_for_pattern(itu, None, None)} == {
+        q.graph_name
+        for q in built.store.quads_for_pattern(itu, None, None)
+        if q.graph_name != ox.DefaultGraph()
+    }
+    # A query reads the store as it is, with or without the union switch: each fact once.
+    label = "SELECT ?l WHERE { <https://w3id.org/cybergraph/id/apec> rdfs:label ?l }"
+    rdfs = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+    assert len(list(view.query(rdfs + label, use_default_graph_as_union=True))) == 1  # type: ignore[arg-type]
+    with pytest.raises(AttributeError, match="read-only"):
+        view.update("CLEAR ALL")
+
+
+@pytest.mark.parametrize("name", ["default", "inferred", "ontology", "shapes"])
+def test_a_data_file_may_not_take_the_name_of_a_graph_of_the_build(data_copy: Path, name: str) -> None:
+    (data_copy / f"{name}.ttl").write_text("<http://e/a> <http://e/p> <http://e/b> .\n")
+    with pytest.raises(InputError) as caught:
+        build(data=data_copy)
+    assert caught.value.message == (
+        f"graph:{name} is a graph of the build's own, so no data file may be named {name}.ttl"
+    )
+    assert caught.value.position is not None and caught.value.position.path.endswith(f"{name}.ttl")
+
+
+def test_a_blank_node_is_the_same_node_in_the_default_graph_and_its_section(data_copy: Path) -> None:
+    facts = data_copy / "facts" / "ewi-2012-para-apec.ttl"
+    facts.write_text(facts.read_text() + "\ncgid:apec cg:hasQuantity [ cg:value 987654 ] .\n")
+    store = build(data=data_copy).store
+    query = """SELECT ?g WHERE {
+      <https://w3id.org/cybergraph/id/apec> <https://w3id.org/cybergraph/def#hasQuantity> ?q .
+      GRAPH ?g { ?q <https://w3id.org/cybergraph/def#value> 987654 } FILTER(isBlank(?q)) }"""
+    assert [row[0].value for row in store.query(query)] == [  # type: ignore[index, union-attr]
+        "https://w3id.org/cybergraph/id/ewi-2012-para-apec"
+    ]

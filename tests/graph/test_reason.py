@@ -64,8 +64,7 @@ def test_standard_vocabularies_see_the_data_in_their_own_terms(store: ox.Store) 
                 "PREFIX schema: <https://schema.org/> PREFIX dcterms: <http://purl.org/dc/terms/> "
                 "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
                 "PREFIX foaf: <http://xmlns.com/foaf/0.1/> "
-                "PREFIX cgid: <https://w3id.org/cybergraph/id/> " + query,
-                use_default_graph_as_union=True,
+                "PREFIX cgid: <https://w3id.org/cybergraph/id/> " + query
             )
         )
 

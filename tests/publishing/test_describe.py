@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import rdflib
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from cybergraph.graph.build import BuiltGraph, build
 from cybergraph.graph.load import INFERRED_GRAPH, ONTOLOGY_GRAPH
@@ -27,10 +28,13 @@ def built_graph() -> BuiltGraph:
 
 
 def expected_graph(built: BuiltGraph, *, inferred: bool, ontology: bool = True) -> Graph:
-    """The triples the description covers, merged with rdflib from the Dataset's named graphs."""
+    """The triples the description covers, merged with rdflib from the Dataset's named graphs (its default
+    graph is their union, inferred triples included)."""
     merged = Graph()
     for context in to_dataset(built.store).graphs():
         name = context.identifier
+        if name == DATASET_DEFAULT_GRAPH_ID:
+            continue
         if name == INFERRED_GRAPH and not inferred:
             continue
         if name == ONTOLOGY_GRAPH and not ontology:

@@ -22,6 +22,7 @@ from rdflib.compare import isomorphic
 from cybergraph.core.errors import UsageError
 from cybergraph.core.resources import ROOT, layout
 from cybergraph.graph.build import BuiltGraph, build
+from cybergraph.graph.dataset import fill_default_graph
 from cybergraph.publishing.export import FORMATS, ExportError, export, select, serialize
 from cybergraph.rdf.jsonld import CONTEXT_FILE, CONTEXT_URL, context_text, shipped_context
 from cybergraph.rdf.rdflib_bridge import from_ox, to_ox
@@ -166,18 +167,33 @@ def test_every_format_round_trips_through_rdflib_and_oxigraph(
 def test_the_selection_covers_the_whole_build(
     built_graph: BuiltGraph, shapes_file: Path, everything: list[ox.Quad]
 ) -> None:
-    # The round trips compare with `select`: it must hold every quad of the build and of the shapes.
-    built_names = {q.graph_name.value for q in built_graph.store}  # type: ignore[union-attr]
+    # The round trips compare with `select`: it must hold every quad of the build and of the shapes, and a
+    # default graph that is their union, each triple once.
+    named = [q for q in everything if not isinstance(q.graph_name, ox.DefaultGraph)]
+    default = [q.triple for q in everything if isinstance(q.graph_name, ox.DefaultGraph)]
+    built_names = {g.value for g in built_graph.store.named_graphs()}  # type: ignore[union-attr]
     shapes_graph = "https://w3id.org/cybergraph/graph/shapes"
-    assert {q.graph_name.value for q in everything} == built_names | {shapes_graph}  # type: ignore[union-attr]
-    shapes = [q for q in everything if q.graph_name == ox.NamedNode(shapes_graph)]
+    assert {q.graph_name.value for q in named} == built_names | {shapes_graph}  # type: ignore[union-attr]
+    shapes = [q for q in named if q.graph_name == ox.NamedNode(shapes_graph)]
     assert len(shapes) == len(read_triples(shapes_file)) == 21
-    assert len(everything) - len(shapes) == len(built_graph.store)
+    in_named_graphs = sum(1 for q in built_graph.store if not isinstance(q.graph_name, ox.DefaultGraph))
+    assert len(named) - len(shapes) == in_named_graphs
+    assert len(default) == len(set(default)) and set(default) == {q.triple for q in named}
+    store_default = {
+        q.triple for q in built_graph.store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+    }
+    assert set(default) - {q.triple for q in shapes} == store_default
 
 
 def test_selections_and_parts(built_graph: BuiltGraph) -> None:
     def graphs(**options: object) -> set[str]:
-        return {q.graph_name.value for q in select(built_graph, **options)}  # type: ignore[arg-type, union-attr]
+        quads = select(built_graph, **options)  # type: ignore[arg-type]
+        named = [q for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)]
+        # The export's default graph is the union of what it selects, each triple once.
+        assert sorted(str(q) for q in quads if isinstance(q.graph_name, ox.DefaultGraph)) == sorted(
+            {str(ox.Quad(q.subject, q.predicate, q.object)) for q in named}
+        )
+        return {q.graph_name.value for q in named}  # type: ignore[union-attr]
 
     ontology, inferred = (
         "https://w3id.org/cybergraph/graph/ontology",
@@ -191,6 +207,10 @@ def test_selections_and_parts(built_graph: BuiltGraph) -> None:
     assert graphs(selection="all") == asserted | {inferred}
     assert graphs(include={"ontology"}) == {ontology}
     assert ontology not in graphs(include={"data"})
+    # Without named graphs (the triple formats, the description) no default graph is needed.
+    assert not any(
+        isinstance(q.graph_name, ox.DefaultGraph) for q in select(built_graph, default_graph=False)
+    )
 
 
 def test_default_export_is_readable_turtle(built_graph: BuiltGraph) -> None:
@@ -210,7 +230,10 @@ def test_jsonld_carries_its_context_inline_and_uses_short_keys(built_graph: Buil
     document = json.loads(export(built_graph, format="jsonld"))
     assert list(document) == ["@context", "@graph"]
     assert document["@context"] == shipped_context()["@context"]
-    named = {g["@id"]: g["@graph"] for g in document["@graph"]}
+    # Top level: the default graph's nodes (every fact once), then one object per named graph.
+    named = {g["@id"]: g["@graph"] for g in document["@graph"] if "@graph" in g}
+    default = {n["@id"]: n for n in document["@graph"] if "@graph" not in n}
+    assert default["cgid:a-res-57-239"]["adoptionDate"] == "2002-12-20"
     assert "graph:ontology" in named and "cgid:itu-gsr-ch5-sec-5-5-1" in named
     # Every key of every node is a keyword or a short term of the context: no CURIE, no full IRI.
     keys = {key for nodes in named.values() for node in nodes for key in node}
@@ -405,8 +428,9 @@ def test_blank_node_labels_depend_on_content_only(shapes_file: Path) -> None:
     assert len(runs) == 1
     text = runs.pop().decode()
     assert "_:b" in text and "genid" not in text
-    # The two identical property shapes stay two nodes.
-    assert text.count("<http://www.w3.org/ns/shacl#maxCount>") == 2
+    # The two identical property shapes stay two nodes, in the named graph and in the default graph.
+    lines = [line for line in text.splitlines() if "<http://www.w3.org/ns/shacl#maxCount>" in line]
+    assert len([line for line in lines if line.endswith("/tiny> .")]) == 2 and len(lines) == 4
 
 
 def test_shared_blank_node_is_refused_with_a_reason() -> None:
@@ -490,22 +514,27 @@ def test_line_formats_written_from_the_store_are_the_bytes_of_the_quads(
 
 
 def test_a_literal_that_looks_like_a_blank_node_and_the_default_graph() -> None:
-    s, p = ox.NamedNode("https://e.org/s"), ox.NamedNode("https://e.org/p")
+    s, p, g = (
+        ox.NamedNode("https://e.org/s"),
+        ox.NamedNode("https://e.org/p"),
+        ox.NamedNode("https://e.org/g"),
+    )
     store = ox.Store()
-    store.add(ox.Quad(s, p, ox.Literal("see _:b1 .\nnext line")))  # the default graph: part of the data
-    store.add(ox.Quad(s, p, ox.Literal("x"), ox.NamedNode("https://e.org/g")))
+    store.add(ox.Quad(s, p, ox.Literal("see _:b1 .\nnext line"), g))
+    store.add(ox.Quad(s, p, ox.Literal("x"), g))
+    fill_default_graph(store)  # as a build does
+    # The store's default graph is not read: the export's is the union of the graphs it selects.
+    store.add(ox.Quad(s, p, ox.Literal("only in the store's default graph")))
     built = BuiltGraph(store=store)
-    assert export(built, format="nquads", include={"data"}) == (
+    expected = (
         b'<https://e.org/s> <https://e.org/p> "see _:b1 .\\nnext line" .\n'
+        b'<https://e.org/s> <https://e.org/p> "see _:b1 .\\nnext line" <https://e.org/g> .\n'
+        b'<https://e.org/s> <https://e.org/p> "x" .\n'
         b'<https://e.org/s> <https://e.org/p> "x" <https://e.org/g> .\n'
     )
+    assert export(built, format="nquads", include={"data"}) == expected
+    assert serialize(select(built, include={"data"}), format="nquads") == expected
     assert export(built, format="ntriples", include={"ontology"}) == b""
-    store.remove(ox.Quad(s, p, ox.Literal("see _:b1 .\nnext line")))
-    store.add(ox.Quad(s, p, ox.Literal("y")))
-    assert export(built, format="nquads", include={"data"}) == (
-        b'<https://e.org/s> <https://e.org/p> "x" <https://e.org/g> .\n'
-        b'<https://e.org/s> <https://e.org/p> "y" .\n'
-    )
 
 
 @pytest.mark.parametrize("format", ["ntriples", "nquads", "turtle"])

@@ -67,6 +67,17 @@ def test_results_in_json_and_xml(stub: str) -> None:
     assert Endpoint(stub + "/ask").run("ASK {}", "ASK", 5) == Boolean(True)
 
 
+def test_the_default_graph_is_named_when_asked(stub: str) -> None:
+    graph = "https://w3id.org/cybergraph/graph/default"
+    Endpoint(stub + "/ok", default_graph_uri=graph).run("SELECT ?x WHERE {}", "SELECT", 5)
+    assert SEEN[-1]["default-graph-uri"] == [graph] and SEEN[-1]["query"] == ["SELECT ?x WHERE {}"]
+    Endpoint(stub + "/ok").run("SELECT ?x WHERE {}", "SELECT", 5)
+    assert "default-graph-uri" not in SEEN[-1]
+    for bad in ("not an iri", "graph", "http://e/a b", "http://e/<x>"):
+        with pytest.raises(UsageError, match="is not an absolute IRI"):
+            Endpoint(stub + "/ok", default_graph_uri=bad)
+
+
 def test_server_error_gives_its_message(stub: str) -> None:
     with pytest.raises(InputError) as caught:
         Endpoint(stub + "/broken").run("ASK {}", "ASK", 5)

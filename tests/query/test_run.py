@@ -3,27 +3,22 @@ time limits, and the same answers from every engine."""
 
 from __future__ import annotations
 
-import os
-import signal
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import replace
 
 import pyoxigraph as ox
 import pytest
 
 from cybergraph.core.errors import InputError, QueryTimeout, UsageError
 from cybergraph.core.sandbox import within
-from cybergraph.graph.build import BuiltGraph
+from cybergraph.graph.dataset import fill_default_graph
 from cybergraph.query.binding import complete, values_block
-from cybergraph.query.catalogue import find, from_text, names
+from cybergraph.query.catalogue import from_text
 from cybergraph.query.engine import Embedded
 from cybergraph.query.entities import resolve_entity
 from cybergraph.query.results import Boolean, Solutions, Triples
 from cybergraph.query.run import prepare, run_query
 from cybergraph.query.sparql import Query, tokens
-from tests.equivalence import Rdflib, normalised
+from tests.equivalence import Rdflib
 
 ID = "https://w3id.org/cybergraph/id/"
 LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
@@ -32,7 +27,8 @@ ALT = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
 
 @pytest.fixture(scope="module")
 def small() -> ox.Store:
-    """Four entities, two of them both labelled "Council", in the graphs of two sections."""
+    """Four entities, two of them both labelled "Council", in the graphs of two sections (and, as in a
+    built store, in the default graph)."""
     store = ox.Store()
     g1, g2 = ox.NamedNode(ID + "sec-1"), ox.NamedNode(ID + "sec-2")
     facts = [
@@ -44,6 +40,7 @@ def small() -> ox.Store:
     ]
     for slug, p, o, g in facts:
         store.add(ox.Quad(ox.NamedNode(ID + slug), p, o, g))
+    fill_default_graph(store)  # as a build does: each fact once in the default graph
     return store
 
 
@@ -204,56 +201,3 @@ def test_within_gives_up_on_time() -> None:
     assert time.monotonic() - started < 1.0
     assert caught.value.message == "the query did not finish within 0.2 s and was given up"
     assert within(1.0, lambda: 42) == 42
-
-
-# -- the same answers from every engine, over the whole catalogue
-
-# rdflib's engine is slow (why queries run on pyoxigraph): a query it cannot answer within this many seconds
-# is skipped; CYBERGRAPH_RDFLIB_BUDGET=0 compares every query whatever it takes.
-RDFLIB_BUDGET = float(os.environ.get("CYBERGRAPH_RDFLIB_BUDGET", "60"))
-
-
-class _OverBudget(Exception):
-    pass
-
-
-@contextmanager
-def _budget(seconds: float) -> Iterator[None]:
-    # rdflib is pure Python, so an alarm interrupts it between two bytecodes.
-    if seconds <= 0 or not hasattr(signal, "setitimer"):
-        yield
-        return
-
-    def stop(signum: int, frame: object) -> None:
-        raise _OverBudget
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-@pytest.fixture(scope="module")
-def rdflib_engine(project: BuiltGraph) -> Rdflib:
-    from cybergraph.rdf.rdflib_bridge import to_dataset
-
-    return Rdflib(to_dataset(project.store))
-
-
-@pytest.mark.parametrize("name", names())
-def test_rdflib_gives_the_same_answer(name: str, project: BuiltGraph, rdflib_engine: Rdflib) -> None:
-    query = find(name)
-    embedded = Embedded(project.store)
-    prepared = prepare(query, engine=embedded, params=query.example_params(), timeout=None)
-    ours = prepared.run()
-    try:
-        with _budget(RDFLIB_BUDGET):
-            theirs = replace(prepared, engine=rdflib_engine).run()
-    except _OverBudget:
-        pytest.skip(
-            f"rdflib needs more than {RDFLIB_BUDGET:g} s; CYBERGRAPH_RDFLIB_BUDGET=0 compares it anyway"
-        )
-    assert normalised(theirs) == normalised(ours)

@@ -56,6 +56,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         " the built graph",
     )
     parser.add_argument(
+        "--default-graph-uri",
+        metavar="IRI",
+        help="with --endpoint: the graph the server holds the dump's default graph in, sent as the"
+        " protocol's default-graph-uri (Virtuoso: the graph given to its bulk loader, e.g."
+        " https://w3id.org/cybergraph/graph/default)",
+    )
+    parser.add_argument(
         "-o",
         "--output",
         metavar="FILE",
@@ -82,6 +89,7 @@ def run(args: argparse.Namespace) -> int:
         query,
         params=parse_assignments(args.param),
         endpoint=args.endpoint,
+        default_graph_uri=args.default_graph_uri,
         data=args.data,
         timeout=args.timeout or None,
         allow_service=args.allow_service,

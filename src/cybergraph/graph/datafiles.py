@@ -8,6 +8,7 @@ from pathlib import Path
 from cybergraph.core.errors import InputError
 from cybergraph.core.positions import Position, display_path
 from cybergraph.core.resources import Layout
+from cybergraph.graph.dataset import RESERVED
 from cybergraph.rdf.terms import ENTITIES, GRAPHS
 
 FACTS_FOLDER = "facts"
@@ -36,6 +37,12 @@ def data_files(where: Layout) -> list[DataFile]:
         rel = path.relative_to(where.data)
         if rel.parts[0] == FACTS_FOLDER and len(rel.parts) == 2:
             files.append(DataFile(path, ENTITIES + path.stem))
+        elif len(rel.parts) == 1 and path.stem in RESERVED:
+            raise InputError(
+                f"graph:{path.stem} is a graph of the build's own, so no data file may be named {path.name}",
+                position=Position(display_path(path)),
+                hint=f"rename it; the reserved names are {', '.join(n + '.ttl' for n in RESERVED)}",
+            )
         elif len(rel.parts) == 1:
             files.append(DataFile(path, GRAPHS + path.stem))
         else:

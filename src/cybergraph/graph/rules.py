@@ -115,13 +115,13 @@ class Schema:
     @classmethod
     def read(cls, store: ox.Store) -> Schema:
         def pairs(predicate: str) -> Iterator[tuple[Term, Term]]:
-            query = f"SELECT DISTINCT ?a ?b WHERE {{ ?a <{predicate}> ?b }}"
-            for row in store.query(query, use_default_graph_as_union=True):  # type: ignore[union-attr]
+            query = f"SELECT DISTINCT ?a ?b WHERE {_anywhere(f'?a <{predicate}> ?b', 'g')}"
+            for row in store.query(query):  # type: ignore[union-attr]
                 yield row["a"], row["b"]
 
         def typed(klass: str) -> set[ox.NamedNode]:
-            query = f"SELECT DISTINCT ?p WHERE {{ ?p a <{klass}> }}"
-            rows = store.query(query, use_default_graph_as_union=True)
+            query = f"SELECT DISTINCT ?p WHERE {_anywhere(f'?p a <{klass}>', 'g')}"
+            rows = store.query(query)
             return {row["p"] for row in rows if isinstance(row["p"], ox.NamedNode)}  # type: ignore[union-attr]
 
         sub_class: dict[Resource, set[Resource]] = defaultdict(set)
@@ -196,10 +196,10 @@ def unsupported_axioms(store: ox.Store) -> list[str]:
     """The OWL constructs the graph uses that these rules do not implement (owlrl would act on them)."""
     found = []
     for iri, name in sorted(_UNSUPPORTED.items()):
-        if store.query(f"ASK {{ ?a <{iri}> ?b }}", use_default_graph_as_union=True):
+        if store.query(f"ASK {_anywhere(f'?a <{iri}> ?b', 'g')}"):
             found.append(name)
     for iri, name in sorted(_UNSUPPORTED_TYPES.items()):
-        if store.query(f"ASK {{ ?a a <{iri}> }}", use_default_graph_as_union=True):
+        if store.query(f"ASK {_anywhere(f'?a a <{iri}>', 'g')}"):
             found.append(name)
     # Triples of rdf:type, rdfs:subClassOf or rdfs:subPropertyOf derived from another property would feed
     # the class and property hierarchy the rules compile once, before any instance rule runs.
@@ -207,8 +207,7 @@ def unsupported_axioms(store: ox.Store) -> list[str]:
     links = f"<{SUBPROPERTY.value}> <{OWL}equivalentProperty> <{OWL}inverseOf>"
     if store.query(
         f"ASK {{ VALUES ?q {{ {hierarchy} }} VALUES ?link {{ {links} }} "
-        "{ ?p ?link ?q } UNION { ?q ?link ?p } }",
-        use_default_graph_as_union=True,
+        f"{{ {_anywhere('?p ?link ?q', 'g')} }} UNION {{ {_anywhere('?q ?link ?p', 'g')} }} }}"
     ):
         found.append("a subproperty or inverse of rdf:type, rdfs:subClassOf or rdfs:subPropertyOf")
     return found
@@ -219,7 +218,9 @@ def _values(rows: Iterable[tuple[Term, ...]]) -> str:
 
 
 def _anywhere(pattern: str, graph: str) -> str:
-    # The default graph and every named graph: SPARQL Update has no union-default-graph switch.
+    # The default graph and every named graph, whichever holds the triples: a built store has them in
+    # both (graph.dataset), a store being built only in named graphs, a user's store perhaps only in
+    # the default graph. Reading with a union default graph instead would see a built store's twice.
     return f"{{ {{ {pattern} }} UNION {{ GRAPH ?{graph} {{ {pattern} }} }} }}"
 
 
@@ -360,7 +361,10 @@ def _types(writer: _Writer, schema: Schema) -> None:
 def infer_store(store: ox.Store, *, inferred_graph: ox.NamedNode | None = None) -> int:
     """Add to `inferred_graph` (default graph:inferred) the closure of the store's triples; return how many.
 
-    Reads the axioms from every graph of the store, so the ontology must be loaded in it.
+    Reads the axioms and the triples from every graph of the store, the default graph included, so the
+    ontology must be loaded in it. Writes only `inferred_graph`: the build then copies every graph, this
+    one included, into the default graph (graph.dataset), once, after inference, so that the rules do not
+    scan every triple twice.
     """
     inferred = inferred_graph if inferred_graph is not None else ox.NamedNode(INFERRED_GRAPH)
     before = _graph_size(store, inferred)

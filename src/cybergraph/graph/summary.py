@@ -55,8 +55,9 @@ def _value(term: object) -> str:
 
 
 def _q(store: ox.Store, query: str) -> ox.QuerySolutions:
-    # Inferred types live in their own graph: the default graph is the union of all graphs.
-    return store.query(query, use_default_graph_as_union=True)  # type: ignore[return-value]
+    # The built dataset (graph.dataset): plain patterns read the default graph, where every fact is once,
+    # inferred types included; GRAPH ?g reads the named graphs, for provenance and per-graph counts.
+    return store.query(query)  # type: ignore[return-value]
 
 
 def _int(store: ox.Store, query: str) -> int:
@@ -68,14 +69,17 @@ def _int(store: ox.Store, query: str) -> int:
 def summarize(store: ox.Store) -> Summary:
     """Compute the summary of a built graph loaded into `store`."""
     out = Summary()
-    out.triples = _int(store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    # Each fact once: the default graph holds every triple once, however many sections state it. The
+    # rules infer only what no graph asserts, so asserted and inferred triples do not overlap.
+    out.triples = _int(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
     out.inferred = _int(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {INFERRED} {{ ?s ?p ?o }} }}")
     out.ontology = _int(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {ONTOLOGY} {{ ?s ?p ?o }} }}")
     out.asserted = out.triples - out.inferred
     out.data = out.asserted - out.ontology
     out.sourced = _int(
         store,
-        f'SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{ID}")) }}',
+        f"""SELECT (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o
+              FILTER EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{ID}")) }} }}""",
     )
     out.files = _int(store, "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }") - 2
     out.entities = _int(
@@ -198,8 +202,9 @@ def render(summary: Summary) -> str:
     lines = [
         "cybergraph: a knowledge graph of international cybersecurity cooperation",
         "",
-        f"  triples        {summary.triples:,} ({summary.asserted:,} asserted, {summary.inferred:,} inferred"
-        f" by the ontology; {summary.ontology:,} of the asserted are the ontology)",
+        f"  triples        {summary.triples:,}, each once ({summary.asserted:,} asserted,"
+        f" {summary.inferred:,} inferred by the ontology;"
+        f" {summary.ontology:,} of the asserted are the ontology)",
         f"  facts          {summary.sourced:,} stated by a source section ({pct:.1f}% of the data), each in"
         " the named graph of that section;",
         f"                 {summary.data - summary.sourced:,} more describe the sources and where they"

@@ -1,8 +1,10 @@
 """The built graph in every standard RDF format, the same bytes on every run and machine.
 
 Provenance lives in named graphs (one per source section). The quad formats (TriG, N-Quads, JSON-LD)
-keep them; the triple formats (Turtle, N-Triples, RDF/XML) merge them into one graph, so which section
-states a fact is lost there and a triple stated by two sections appears once.
+keep them, and carry the default graph too: every triple the export selects, once (the dataset of
+`graph.dataset`, so that a store loading the file the standard way answers plain queries with each fact
+once). The triple formats (Turtle, N-Triples, RDF/XML) merge the named graphs into one graph, so which
+section states a fact is lost there and a triple stated by two sections appears once.
 
 Every format is written from pyoxigraph quads (`select`). N-Triples, N-Quads and Turtle of a store
 without blank nodes take a faster way to the same bytes: the store writes each graph in N-Triples itself,
@@ -122,15 +124,17 @@ def _part(name: str) -> str:
 
 
 def _graphs(graph: BuiltGraph, selection: str, include: Collection[str]) -> list[GraphName]:
-    """The graphs of the build that the selection takes whole (the default graph counts as data)."""
+    """The named graphs of the build that the selection takes whole.
+
+    Never the store's default graph: it is the union of all of them (graph.dataset), inferred triples
+    included; an export's default graph is the union of what the export selects.
+    """
     wanted = set()
     if selection in ("asserted", "all"):
         wanted |= {p for p in include if p != "shapes"}
     if selection in ("inferred", "all"):
         wanted.add("inferred")
     names: list[GraphName] = [g for g in graph.store.named_graphs() if _part(g.value) in wanted]
-    if "data" in wanted and next(graph.store.quads_for_pattern(None, None, None, ox.DefaultGraph()), None):
-        names.insert(0, ox.DefaultGraph())
     return names
 
 
@@ -153,6 +157,7 @@ def select(
     selection: Selection = "asserted",
     include: Collection[str] = DEFAULT_INCLUDE,
     shapes_file: Path | None = None,
+    default_graph: bool = True,
 ) -> list[ox.Quad]:
     """The quads an export holds, read from the store, blank nodes renamed by content.
 
@@ -161,6 +166,9 @@ def select(
     (`graph:ontology`), "data" (every other graph of the build: the source sections, the source catalogue,
     the curation notes) and "shapes" (the SHACL shapes, in `graph:shapes`). Inferred triples come whole
     with "inferred" or "all": the reasoner does not record which part they follow from.
+
+    With `default_graph` (what the quad formats write), the named graphs' quads are followed by the
+    default graph: each of their triples once. A format without named graphs needs none.
     """
     _check("turtle", selection, include)
     quads: list[ox.Quad] = []
@@ -168,7 +176,16 @@ def select(
         quads.extend(graph.store.quads_for_pattern(None, None, None, name))
     if _with_shapes(selection, include):
         quads.extend(_shapes(shapes_file))
-    return _stable(quads)
+    quads = _stable(quads)
+    return quads + default_graph_of(quads) if default_graph else quads
+
+
+def default_graph_of(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    """The default graph of a dataset whose named graphs hold `quads`: each of their triples once.
+
+    A blank node keeps its label: in N-Quads it is the same node in both graphs, as in the store.
+    """
+    return [ox.Quad(t.subject, t.predicate, t.object) for t in dict.fromkeys(q.triple for q in quads)]
 
 
 def _shapes(shapes_file: Path | None) -> list[ox.Quad]:
@@ -234,13 +251,14 @@ def _fast(format: str, chunks: Iterator[tuple[GraphName, bytes]], shapes: list[o
         return sort_lines(chain((data for _, data in chunks), [ntriples_bytes(shapes)]))
     if format == "nquads":
         # Every N-Triples line ends in " .\n" (a literal's newline is escaped): the graph name goes there.
-        named = (
-            data
-            if isinstance(name, ox.DefaultGraph)
-            else data.replace(b" .\n", f" <{name.value}> .\n".encode())
-            for name, data in chunks
-        )
-        return sort_lines(chain(named, [nquads_bytes(shapes)]))
+        # Each graph's lines also go as they are, into the default graph; sort_lines keeps each line once.
+        def named() -> Iterator[bytes]:
+            for name, data in chunks:
+                yield data
+                if not isinstance(name, ox.DefaultGraph):  # never: _graphs names only named graphs
+                    yield data.replace(b" .\n", f" <{name.value}> .\n".encode())
+
+        return sort_lines(chain(named(), [nquads_bytes(shapes + default_graph_of(shapes))]))
     from cybergraph.rdf.turtle import to_turtle
 
     # Parsing the store's text is faster than reading its quads one by one: the store looks up every
@@ -293,7 +311,13 @@ def export(
             return _fast(format, _dumps(graph, _graphs(graph, selection, include)), shapes)
         except _HasBlankNodes:
             pass
-    quads = select(graph, selection=selection, include=include, shapes_file=shapes_file)
+    quads = select(
+        graph,
+        selection=selection,
+        include=include,
+        shapes_file=shapes_file,
+        default_graph=FORMATS[format].keeps_graphs,
+    )
     return serialize(quads, format=format, context_url=context_url)
 
 
@@ -325,5 +349,5 @@ def description(
     """The VoID + DCAT description of what `export` with the same selection writes, as triples."""
     from cybergraph.publishing.describe import describe, scope_text
 
-    quads = select(graph, selection=selection, include=include, shapes_file=shapes_file)
+    quads = select(graph, selection=selection, include=include, shapes_file=shapes_file, default_graph=False)
     return describe(quads, scope=scope_text(selection, include), endpoint_url=endpoint_url, dump_url=dump_url)

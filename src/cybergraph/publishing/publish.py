@@ -7,8 +7,10 @@ Fuseki, GraphDB, Virtuoso, Amazon Neptune).
 What goes into the store: by default the export's triples, merged, into ONE named graph
 (`graph:all`, or `--graph IRI`, or the default graph with `default_graph=True`). A graph holds
 triples, so the source section of each fact is not kept there. `quads=True` instead PUTs N-Quads to
-the store endpoint itself, which replaces the WHOLE dataset and keeps each section's named graph;
-that is an extension of the protocol (Oxigraph implements it; check other stores' documentation).
+the store endpoint itself, which replaces the WHOLE dataset: its default graph (every fact once) and each
+section's named graph (graph.dataset). That is an extension of the protocol: Oxigraph implements it;
+Virtuoso answers 200 and loads nothing, which is reported as an error (use its bulk loader); check other
+stores' documentation.
 """
 
 from __future__ import annotations
@@ -26,6 +28,12 @@ from cybergraph.publishing.export import DEFAULT_INCLUDE, Selection, select, ser
 from cybergraph.rdf.terms import GRAPHS
 
 DEFAULT_GRAPH_IRI = GRAPHS + "all"
+# Measured on Virtuoso 7.2: a PUT of N-Quads to /sparql-graph-crud answers 200 and loads nothing.
+VIRTUOSO_QUADS = (
+    "Virtuoso",
+    "Virtuoso accepts N-Quads there but loads nothing (--quads is an Oxigraph extension of the protocol)."
+    " Load the dump with Virtuoso's bulk loader instead: README, 'From the embedded graph to a server'",
+)
 _MESSAGE_LIMIT = 2000
 
 
@@ -83,8 +91,13 @@ def put(
     media_type: str,
     credentials: Credentials | None = None,
     timeout: float = 60.0,
+    refuse_server: tuple[str, str] | None = None,
 ) -> int:
-    """PUT `payload` to `url`; the HTTP status on success, PublishError otherwise."""
+    """PUT `payload` to `url`; the HTTP status on success, PublishError otherwise.
+
+    `refuse_server` is (a product in the `Server` header, why): an answer of that server is an error even
+    when its status says success (it accepts what it does not load).
+    """
     request = urllib.request.Request(url, data=payload, method="PUT")
     request.add_header("Content-Type", media_type)
     if credentials:
@@ -92,6 +105,12 @@ def put(
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             response.read()
+            server = response.headers.get("Server", "")
+            if refuse_server and server.startswith(refuse_server[0]):
+                why = refuse_server[1]
+                raise PublishError(
+                    f"the store ({server.strip()}) answered {response.status} to PUT {url}: {why}"
+                )
             return int(response.status)
     except urllib.error.HTTPError as exc:
         message = _server_message(exc.read())
@@ -145,7 +164,8 @@ def publish(
         if not parts.scheme or any(c in graph for c in ' <>"{}|^`\\'):
             raise UsageError(f"the graph name {graph!r} is not an absolute IRI")
     url = target_url(endpoint, graph=graph, default_graph=default_graph, quads=quads)
-    chosen = select(built, selection=selection, include=include)
+    # With quads, the dataset as the quad exports carry it: the default graph holds every triple once.
+    chosen = select(built, selection=selection, include=include, default_graph=quads)
     if quads:
         payload = serialize(chosen, format="nquads")
         media_type, statements, target = "application/n-quads", len(set(chosen)), "the whole dataset"
@@ -153,5 +173,12 @@ def publish(
         payload = serialize(chosen, format="turtle")
         media_type, statements = "text/turtle", len({q.triple for q in chosen})
         target = "the default graph" if default_graph else f"<{graph or DEFAULT_GRAPH_IRI}>"
-    status = put(url, payload, media_type=media_type, credentials=credentials, timeout=timeout)
+    status = put(
+        url,
+        payload,
+        media_type=media_type,
+        credentials=credentials,
+        timeout=timeout,
+        refuse_server=VIRTUOSO_QUADS if quads else None,
+    )
     return Published(url=url, status=status, target=target, statements=statements, size=len(payload))

@@ -24,9 +24,19 @@ anywhere, and in FILTER or BIND of the WHERE clause's own group: a FILTER inside
 OPTIONAL or GRAPH block does not see them, and a sub-SELECT sees them only if it projects them.
 
 Answers must not depend on the engine (`cybergraph queries --check` and the tests hold every stored query
-to this): declare every prefix, ORDER BY completely, avoid GROUP_CONCAT and SAMPLE, and use DISTINCT
-where a triple stated by two sections would give two rows (oxigraph's union default graph repeats it,
-rdflib's does not).
+to this, on the embedded store, an Oxigraph server, Virtuoso and rdflib, each loading the published dump
+the standard way): declare every prefix, ORDER BY completely, avoid GROUP_CONCAT and SAMPLE. Plain
+patterns read the default graph, where every fact is once; a pattern that cites provenance reads
+`GRAPH ?section` and restricts it to sources and sections (`?section cg:locator ?l`, `?section a
+cg:SourceSection`, or STRSTARTS on the entity namespace), because some stores list other graphs there
+(Virtuoso its own, and the graph it keeps the dump's default graph in); use DISTINCT where a fact stated
+by two sections would give two rows. Virtuoso 7 mis-evaluates a few constructs, so the stored queries
+avoid them: BNODE() (use a blank node of the CONSTRUCT template), FILTER EXISTS over a UNION (join a
+sub-SELECT), OPTIONAL followed by FILTER(BOUND(…)) of its variable (make the pattern required), a path
+such as `rdfs:subClassOf+` in a FILTER NOT EXISTS inside an OPTIONAL (the dump's inferred closure holds
+every superclass link, so one step does), CONCAT or COALESCE relying on an unbound value being an
+error (Virtuoso concatenates it as empty), ORDER BY LCASE(…) of a language-tagged label's STR (write
+STR(LCASE(…))).
 """
 
 from __future__ import annotations

@@ -1,7 +1,11 @@
 """A remote SPARQL 1.1 Protocol endpoint (Oxigraph server, Fuseki, Virtuoso, GraphDB, Neptune) over HTTP.
 
 Queries go as a form-encoded POST, the one way every one of these servers accepts; answers are read
-with oxigraph's parsers in whichever format the server chose among those we accept.
+with oxigraph's parsers in whichever format the server chose among those we accept. With
+`default_graph_uri`, the request names the graph that is the query's default graph (the protocol's
+`default-graph-uri` parameter): on a store that holds the dump's default-graph triples in a graph of
+their own (Virtuoso's bulk loader puts them in the graph it is given), that is how a query sees each
+fact once.
 """
 
 from __future__ import annotations
@@ -22,6 +26,28 @@ ACCEPT_GRAPH = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=
 _MESSAGE_LIMIT = 2000
 
 
+def check_graph_iri(iri: str) -> str:
+    """`iri` when it is an absolute IRI a request can name as a graph; UsageError otherwise."""
+    parts = urllib.parse.urlsplit(iri)
+    if not parts.scheme or any(c in iri for c in ' <>"{}|^`\\') or any(ord(c) < 0x21 for c in iri):
+        raise UsageError(
+            f"--default-graph-uri {iri!r} is not an absolute IRI",
+            hint="give the graph the dump's default graph was loaded into,"
+            " e.g. https://w3id.org/cybergraph/graph/default",
+        )
+    return iri
+
+
+def _ask_as_table(names: tuple[str, ...], rows: tuple[tuple[object, ...], ...]) -> Boolean:
+    """The answer to an ASK that came as a table: Virtuoso 7.2 writes ASK in JSON (and XML) as one
+    column, `__ASK_RETVAL`, with one row holding 1 when the answer is yes and no row when it is no."""
+    for row in rows:
+        value = row[0] if row else None
+        if isinstance(value, ox.Literal) and value.value not in ("0", "false"):
+            return Boolean(True)
+    return Boolean(False)
+
+
 def check_url(url: str) -> str:
     parsed = urllib.parse.urlsplit(url)
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
@@ -35,9 +61,10 @@ def check_url(url: str) -> str:
 class Endpoint:
     """Runs queries on one SPARQL endpoint URL."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, default_graph_uri: str | None = None) -> None:
         self.url = check_url(url)
         self.name = url
+        self.default_graph_uri = check_graph_iri(default_graph_uri) if default_graph_uri else None
 
     def run(self, text: str, form: str, timeout: float | None, *, check: Check | None = None) -> Result:
         deadline = Deadline.after(timeout)
@@ -54,9 +81,12 @@ class Endpoint:
         from cybergraph.core.version import __version__
 
         graph = form in ("CONSTRUCT", "DESCRIBE")
+        fields = [("query", text)]
+        if self.default_graph_uri:
+            fields.append(("default-graph-uri", self.default_graph_uri))
         request = urllib.request.Request(
             self.url,
-            data=urllib.parse.urlencode({"query": text}).encode("utf-8"),
+            data=urllib.parse.urlencode(fields).encode("utf-8"),
             headers={
                 "Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
                 "Accept": ACCEPT_GRAPH if graph else ACCEPT_RESULTS,
@@ -88,7 +118,7 @@ class Endpoint:
             ) from None
         except OSError as exc:
             raise InputError(f"cannot reach the endpoint {self.url}: {exc}") from None
-        return self._parse(body, media, graph)
+        return self._parse(body, media, form)
 
     def _http_error(self, exc: urllib.error.HTTPError) -> InputError:
         try:
@@ -101,7 +131,8 @@ class Endpoint:
         text = f"the endpoint {side} (HTTP {exc.code} {exc.reason})"
         return InputError(text + (f": {message}" if message else ""), hint=f"endpoint: {self.url}")
 
-    def _parse(self, body: bytes, media: str, graph: bool) -> Result:
+    def _parse(self, body: bytes, media: str, form: str) -> Result:
+        graph = form in ("CONSTRUCT", "DESCRIBE")
         try:
             if graph:
                 fmt = ox.RdfFormat.from_media_type(media)
@@ -120,4 +151,6 @@ class Endpoint:
             return Boolean(bool(answer))
         names = tuple(v.value for v in answer.variables)
         rows = tuple(tuple(solution[n] for n in names) for solution in answer)
+        if form == "ASK":
+            return _ask_as_table(names, rows)
         return Solutions(names, rows)

@@ -15,7 +15,7 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
-from cybergraph.core.errors import InputError
+from cybergraph.core.errors import InputError, UsageError
 from cybergraph.core.sandbox import Deadline, run_isolated
 from cybergraph.query.guard import Check, verify
 from cybergraph.query.results import Boolean, Result, Solutions, Triples
@@ -36,7 +36,11 @@ class Engine(Protocol):
 
 
 class Embedded:
-    """The pyoxigraph store, its default graph the union of all its graphs."""
+    """The pyoxigraph store as a standard dataset: the default graph as it is, `GRAPH ?g` its named graphs.
+
+    A built store's default graph holds every fact once (graph.dataset); a query never runs with a union
+    default graph, which there would repeat each fact once per graph that holds it.
+    """
 
     name = "embedded"
 
@@ -57,7 +61,7 @@ class Embedded:
     def _run(self, text: str) -> Result:
         try:
             # Reading the answer is where the work happens, so it happens here, in the worker.
-            answer = self.store.query(text, use_default_graph_as_union=True)
+            answer = self.store.query(text)
             if isinstance(answer, ox.QueryBoolean):
                 return Boolean(bool(answer))
             if isinstance(answer, ox.QuerySolutions):
@@ -77,13 +81,25 @@ class Embedded:
 
 
 def connect(
-    *, store: ox.Store | None = None, endpoint: str | None = None, data: Path | str | None = None
+    *,
+    store: ox.Store | None = None,
+    endpoint: str | None = None,
+    default_graph_uri: str | None = None,
+    data: Path | str | None = None,
 ) -> Engine:
-    """The engine for a store, an endpoint URL, or (neither given) the built graph."""
+    """The engine for a store, an endpoint URL, or (neither given) the built graph.
+
+    `default_graph_uri` (endpoints only) names the graph that is a query's default graph there.
+    """
     if endpoint is not None:
         from cybergraph.query.endpoint import Endpoint
 
-        return Endpoint(endpoint)
+        return Endpoint(endpoint, default_graph_uri=default_graph_uri)
+    if default_graph_uri is not None:
+        raise UsageError(
+            "--default-graph-uri is for a SPARQL endpoint (--endpoint URL)",
+            hint="the built graph's default graph already holds every fact once",
+        )
     if store is None:
         from cybergraph.graph.build import build
 

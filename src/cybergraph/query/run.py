@@ -140,6 +140,7 @@ def prepare(
     engine: Engine | None = None,
     store: ox.Store | None = None,
     endpoint: str | None = None,
+    default_graph_uri: str | None = None,
     data: Path | str | None = None,
     timeout: float | None = DEFAULT_TIMEOUT,
     allow_service: bool = False,
@@ -149,12 +150,13 @@ def prepare(
 
     Everything that can be checked is checked before the graph is built or the endpoint called. The
     engine is `engine`, or one for `store`, `endpoint`, or (none given) the built graph of `data`.
+    `default_graph_uri` names, on an endpoint, the graph that is the query's default graph.
     """
     stored, lexed = check(query)
     if format is not None:
         check_format(format, lexed.form)
     values = bind(stored.params, params or {}, query=stored.label)
-    engine = engine or connect(store=store, endpoint=endpoint, data=data)
+    engine = engine or connect(store=store, endpoint=endpoint, default_graph_uri=default_graph_uri, data=data)
     bindings: dict[str, Term] = {}
     for name, value in values.items():
         bindings[name] = (
@@ -170,13 +172,15 @@ def run_query(
     params: Mapping[str, str | Term] | None = None,
     store: ox.Store | None = None,
     endpoint: str | None = None,
+    default_graph_uri: str | None = None,
     data: Path | str | None = None,
     timeout: float | None = DEFAULT_TIMEOUT,
     allow_service: bool = False,
 ) -> Result:
     """Run a stored query (by name) or a query's text, and return its result.
 
-    On `store`, on the SPARQL endpoint at `endpoint`, or (neither given) on the built graph of `data`.
+    On `store`, on the SPARQL endpoint at `endpoint` (with `default_graph_uri`, the graph that is the
+    query's default graph there), or (neither given) on the built graph of `data`.
     `params` maps parameter names to text (converted by their declared type) or to RDF terms.
     Raises UsageError or InputError for a bad query or parameter, QueryTimeout after `timeout` s.
 
@@ -189,6 +193,7 @@ def run_query(
         params=params,
         store=store,
         endpoint=endpoint,
+        default_graph_uri=default_graph_uri,
         data=data,
         timeout=timeout,
         allow_service=allow_service,

@@ -53,10 +53,12 @@ def to_store(dataset: Dataset, store: ox.Store | None = None) -> ox.Store:
 
 
 def to_dataset(store: ox.Store) -> Dataset:
-    """Copy every quad of a pyoxigraph store into an rdflib Dataset."""
-    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+    """Copy every quad of a pyoxigraph store into an rdflib Dataset, graph for graph.
 
-    dataset = Dataset(default_union=True)
+    A standard Dataset, its default graph the store's: for a built store, every fact once (the layout
+    of graph.dataset), so plain patterns read it as they do the store.
+    """
+    dataset = Dataset()
     for quad in store:
         name = (
             DATASET_DEFAULT_GRAPH_ID
@@ -69,14 +71,17 @@ def to_dataset(store: ox.Store) -> Dataset:
 
 def union(dataset: Dataset, *, include_inferred: bool = True) -> Graph:
     """All triples of the dataset as one graph (the form reasoners and SHACL validators take), with its
-    prefixes; without `include_inferred`, leaving out the graph `graph:inferred`."""
+    prefixes; without `include_inferred`, leaving out the triples of the graph `graph:inferred`, in the
+    default graph too (a built dataset repeats every graph's triples there)."""
     inferred = URIRef(INFERRED_GRAPH)
+    left_out = set() if include_inferred else set(dataset.graph(inferred))
     graph = Graph()
     for context in dataset.graphs():
         if not include_inferred and context.identifier == inferred:
             continue
         for triple in context:
-            graph.add(triple)
+            if triple not in left_out:
+                graph.add(triple)
     for prefix, ns in dataset.namespaces():
         graph.bind(prefix, ns, override=False)
     return graph

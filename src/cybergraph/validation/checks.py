@@ -82,7 +82,7 @@ class Context:
     def store(self) -> ox.Store:
         if self.built is None:
             raise self.failure or CybergraphError("the graph could not be built")
-        return self.built.store
+        return self.built.named_graphs_view()
 
     @cached_property
     def statements(self) -> list[ox.Triple]:
