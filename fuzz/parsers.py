@@ -59,7 +59,23 @@ def one_input(data: bytes) -> None:
         _keep(data, exc)
 
 
+def seed(corpus: Path) -> None:
+    """Start an empty corpus from the project's own files: the data (kind 0) and the stored queries (1)."""
+    if not corpus.is_dir() or any(corpus.iterdir()):
+        return
+    root = Path(__file__).resolve().parent.parent
+    for kind, paths in (
+        (b"\x00", sorted((root / "data").rglob("*.ttl"))),
+        (b"\x01", sorted((root / "queries").glob("*.rq"))),
+    ):
+        for path in paths:
+            (corpus / f"seed-{path.name}").write_bytes(kind + path.read_bytes()[:4000])
+
+
 def main() -> None:
+    corpora = [Path(a) for a in sys.argv[1:] if not a.startswith("-")]
+    for corpus in corpora:
+        seed(corpus)
     forbid_network()
     atheris.Setup(sys.argv, one_input)
     atheris.Fuzz()
