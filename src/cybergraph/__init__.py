@@ -9,7 +9,9 @@ The library API returns values; the `cybergraph` command is a thin layer over it
 - `describe(entity)`: what the sources say about one entity, as sorted `Fact` rows of plain values
   (property, value, the sections that state it);
 - `validate(files)`: the `Report` of `Finding`s for a contribution (or, without files, for the graph);
-- `export(graph, format=...)`: the graph serialised, byte-stable, in any standard RDF format.
+- `export(graph, format=...)`: the graph serialised, byte-stable, in any standard RDF format;
+- `diff(base, head=None)`: the facts added, removed and changed between two git revisions of the data
+  (or a revision and the working tree), by entity.
 
 Errors a user can cause are `CybergraphError`s: `InputError` (a file or value that cannot be used, with
 its position), `UsageError` (arguments that do not fit) and `QueryTimeout`.
@@ -32,6 +34,7 @@ from cybergraph.core.version import __version__
 
 if TYPE_CHECKING:
     from cybergraph.graph.build import BuiltGraph, build
+    from cybergraph.graph.diff import Diff, diff
     from cybergraph.graph.load import load
     from cybergraph.publishing.export import export
     from cybergraph.query.facts import Fact, describe
@@ -44,6 +47,8 @@ _LAZY = {
     "build": "cybergraph.graph.build",
     "BuiltGraph": "cybergraph.graph.build",
     "load": "cybergraph.graph.load",
+    "diff": "cybergraph.graph.diff",
+    "Diff": "cybergraph.graph.diff",
     "run_query": "cybergraph.query.run",
     "describe": "cybergraph.query.facts",
     "Fact": "cybergraph.query.facts",
@@ -61,6 +66,7 @@ __all__ = [
     "Boolean",
     "BuiltGraph",
     "CybergraphError",
+    "Diff",
     "Fact",
     "Finding",
     "InputError",
@@ -73,6 +79,7 @@ __all__ = [
     "__version__",
     "build",
     "describe",
+    "diff",
     "export",
     "load",
     "run_query",

@@ -76,8 +76,8 @@ def test_syntax_errors_exit_2_with_every_line_and_column(
         "",
         "2 errors, 0 warnings; 1 file validated against the graph: unusable input: fix the syntax errors,"
         " then validate again",
-        "stopped after the syntax check; not run: schema-change, unknown-term, dangling-reference, duplicate,"
-        " consistency, shapes",
+        "stopped after the syntax check; not run: removal, schema-change, unknown-term, dangling-reference,"
+        " duplicate, consistency, shapes",
     ]
 
 
@@ -152,6 +152,7 @@ def test_the_whole_fixture_graph_has_no_error(capsys: pytest.CaptureFixture[str]
     assert document["summary"]["violation"] == 0
     assert document["checks_run"] == [
         "syntax",
+        "removal",
         "schema-change",
         "unknown-term",
         "dangling-reference",

@@ -53,7 +53,7 @@ def test_syntax_error_names_file_line_and_column(data_copy: Path) -> None:
 
 def test_file_not_named_after_a_source_section_is_rejected(data_copy: Path) -> None:
     (data_copy / "facts" / "my-notes.ttl").write_text("<http://e/a> <http://e/p> <http://e/b> .\n")
-    with pytest.raises(InputError, match="no source part"):
+    with pytest.raises(InputError, match="no source section"):
         load_asserted(layout(data_copy))
 
 

@@ -51,6 +51,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="validate standard input (-) as if it were the file PATH (its name says which source states it)",
     )
     parser.add_argument(
+        "--base",
+        metavar="REV",
+        default="HEAD",
+        help="the git revision to compare each file with, listing the facts it no longer states"
+        " (default: HEAD; none: compare nothing)",
+    )
+    parser.add_argument(
+        "--fail-on-removal",
+        action="store_true",
+        help="a fact removed since --base is an error (exit code 1), not a warning",
+    )
+    parser.add_argument(
         "--timeout",
         type=_positive(float),
         default=DEFAULT_TIMEOUT,
@@ -96,6 +108,8 @@ def run(args: argparse.Namespace) -> int:
         max_bytes=args.max_bytes,
         max_triples=args.max_triples,
         stdin_name=args.stdin_name,
+        base=None if args.base == "none" else args.base,
+        fail_on_removal=args.fail_on_removal,
     )
     write_stdout(render(report, args.format))
     return report.exit_code()

@@ -5,17 +5,20 @@
 computed once on first use. `run()` runs the steps in order and stops after the first one that finds an
 error (warnings do not stop it):
 
-1. syntax: every Turtle error of every file, with line and column (the input is then unusable);
-2. schema protection: no classes, properties, shapes, axioms, `owl:imports` or `owl:sameAs`;
-3. unknown terms, with a "did you mean" suggestion;
-4. dangling references: entity IRIs that nothing describes;
-5. likely duplicates: a new entity with the label, acronym or identifier of an existing one (for the
+1. syntax: every Turtle error of every file, with line and column (the input is then unusable), and a
+   facts file that no described source section is named after (the build's rule and message, exit code 2);
+2. removal: the facts each file states no longer, compared with its committed version (see removal;
+   warnings unless removals are made to count);
+3. schema protection: no classes, properties, shapes, axioms, `owl:imports` or `owl:sameAs`;
+4. unknown terms, with a "did you mean" suggestion;
+5. dangling references: entity IRIs that nothing describes;
+6. likely duplicates: a new entity with the label, acronym or identifier of an existing one (for the
    whole graph: distinct entities that share one);
-6. consistency under the ontology's inference;
-7. the SHACL shapes of shapes/, and its *-violation.rq queries over the named graphs.
+7. consistency under the ontology's inference;
+8. the SHACL shapes of shapes/, and its *-violation.rq queries over the named graphs.
 
-Checks 2 to 4 look at the statements of each file alone and place their findings in that file. Checks 5
-to 7 look at the graph: for a contribution, at its focus nodes only (see scope), leaving out what the
+Checks 2 to 5 look at the statements of each file alone and place their findings in that file. Checks 6
+to 8 look at the graph: for a contribution, at its focus nodes only (see scope), leaving out what the
 built graph already had wrong at those nodes; for the whole graph, at every node.
 """
 
@@ -32,11 +35,11 @@ import pyoxigraph as ox
 from cybergraph.core.errors import CybergraphError
 from cybergraph.core.resources import Layout
 from cybergraph.graph.build import BuiltGraph
-from cybergraph.graph.datafiles import FACTS_FOLDER
+from cybergraph.graph.datafiles import FACTS_FOLDER, check_source_parts, data_file
 from cybergraph.graph.rules import Schema
 from cybergraph.rdf.terms import RDF_TYPE, Subject, entity, graph_name
 from cybergraph.rdf.vocab import CG
-from cybergraph.validation import consistency, schema, scope, shapes, terms, violations
+from cybergraph.validation import consistency, removal, schema, scope, shapes, terms, violations
 from cybergraph.validation.findings import Check, Finding, Report, Severity, text_of
 from cybergraph.validation.locate import DataLocator, FileLocator, Locator, Place
 from cybergraph.validation.syntax import ParsedFile
@@ -76,7 +79,10 @@ class Context:
     contribution: bool
     built: BuiltGraph | None = None
     failure: CybergraphError | None = None
+    bases: removal.Bases = field(default_factory=removal.Bases)  # the committed versions, to compare with
+    data_folder: Path | None = None  # the user's data folder, when `where` is a folder of links to it
     focus_nodes: int = field(default=0, init=False)
+    notes: list[str] = field(default_factory=list, init=False)
 
     @property
     def store(self) -> ox.Store:
@@ -161,7 +167,30 @@ def _syntax(context: Context) -> list[Finding]:
     if not found and context.built is None:
         # A problem the checks do not cover, such as a facts file that no source section names.
         raise context.failure or CybergraphError("the graph could not be built")
+    if not found and context.contribution:
+        # The build's own rule, with its message: a file it would refuse is refused here too (exit code 2).
+        data = context.data_folder or context.where.data
+        parts = [item for f in context.files if f.path is not None and (item := data_file(f.path, data))]
+        check_source_parts(parts, {node.value for node in _sources(context)})
     return found
+
+
+def _removal(context: Context) -> list[Finding]:
+    bases = context.bases
+    context.notes += bases.notes
+    out: list[Finding] = []
+    compared = [
+        (bases.files[f.name], f.triples, f.subject_lines) for f in context.files if f.name in bases.files
+    ]
+    compared += [(gone, [], {}) for gone in bases.deleted]
+    for base, now, lines in compared:
+        found, note = removal.findings(base, now, bases.severity, lines)
+        out += found
+        if note:
+            context.notes.append(note)
+    if out:
+        context.notes.append(removal.advice(len(out), bases))
+    return out
 
 
 def _schema(context: Context) -> list[Finding]:
@@ -201,11 +230,11 @@ def _consistency(context: Context) -> list[Finding]:
     return context.locate(found)
 
 
-def _graph_of(file: ParsedFile, where: Layout, sources: set[ox.NamedNode]) -> ox.NamedNode:
-    """The named graph a contributed file goes into, as if it were a data file."""
+def _graph_of(file: ParsedFile, data: Path, sources: set[ox.NamedNode]) -> ox.NamedNode:
+    """The named graph a contributed file goes into, as if it were a data file of the folder `data`."""
     if file.path is None:
         return STDIN_GRAPH
-    rel = inside(file.path, where.data)
+    rel = inside(file.path, data)
     # Percent-encoded where a file name holds what an IRI cannot (a space, braces).
     stem = _NOT_IRI.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), file.path.stem)
     if rel is not None:
@@ -237,7 +266,7 @@ def _shapes(context: Context) -> list[Finding]:
     sources = _sources(context)
     quads = []
     for file in context.files:
-        graph = _graph_of(file, context.where, sources)
+        graph = _graph_of(file, context.data_folder or context.where.data, sources)
         quads += [ox.Quad(t.subject, t.predicate, t.object, graph) for t in set(file.triples)]
     only = {n.value for n in focus}
     found += violations.run(violations.around(store, focus, quads), queries, only=only)
@@ -263,6 +292,7 @@ class Step:
 
 CHECKS: tuple[Step, ...] = (
     Step(Check.SYNTAX, _syntax),
+    Step(Check.REMOVAL, _removal),
     Step(Check.SCHEMA, _schema),
     Step(Check.UNKNOWN_TERM, _unknown_terms),
     Step(Check.DANGLING, _dangling),
@@ -284,5 +314,6 @@ def run(context: Context) -> Report:
                 report.stopped_after = step.check
             break
     report.focus_nodes = context.focus_nodes
+    report.notes = context.notes
     report.sort()
     return report

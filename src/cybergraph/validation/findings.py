@@ -65,6 +65,7 @@ class Check(Enum):
     """The checks, in the order they run; validation stops after the first one that finds an error."""
 
     SYNTAX = "syntax"
+    REMOVAL = "removal"
     SCHEMA = "schema-change"
     UNKNOWN_TERM = "unknown-term"
     DANGLING = "dangling-reference"
@@ -79,6 +80,7 @@ class Check(Enum):
 
 _TITLES = {
     Check.SYNTAX: "Turtle syntax",
+    Check.REMOVAL: "facts removed since a revision",
     Check.SCHEMA: "schema protection",
     Check.UNKNOWN_TERM: "unknown terms",
     Check.DANGLING: "dangling references",
@@ -146,6 +148,7 @@ class Report:
     focus_nodes: int = 0
     contribution: bool = True
     strict: bool = False
+    notes: list[str] = field(default_factory=list)  # what could not be checked, and why
 
     @property
     def unusable(self) -> bool:

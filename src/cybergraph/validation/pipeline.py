@@ -14,7 +14,7 @@ import gc
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cybergraph.core.errors import CybergraphError, UsageError
@@ -26,6 +26,7 @@ from cybergraph.core.sandbox import run_limited
 from cybergraph.graph.build import BuiltGraph, build
 from cybergraph.graph.datafiles import FACTS_FOLDER, data_files
 from cybergraph.rdf.read import read_bytes
+from cybergraph.validation import removal
 from cybergraph.validation.checks import Context, inside, run
 from cybergraph.validation.findings import Report, quiet_rdflib
 from cybergraph.validation.syntax import Input, ParsedFile, parse, read_inputs
@@ -45,6 +46,8 @@ def validate(
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_triples: int = DEFAULT_MAX_TRIPLES,
     stdin_name: str | None = None,
+    base: str | None = None,
+    fail_on_removal: bool = False,
 ) -> Report:
     """Validate `files` (paths, `-` for standard input, or Input) against the graph; None: the whole graph.
 
@@ -52,8 +55,11 @@ def validate(
     `timeout` (seconds, None for no limit) bounds the whole validation, reading standard input included;
     `max_bytes` the contribution's size (no more is ever read) and `max_triples` its number of triples
     (parsing stops there); `stdin_name` validates standard input as if it were that file. `strict` makes
-    warnings count against conformance. Raises InputError (exit code 2) for input that is not Turtle text
-    or over a limit, QueryTimeout at the time limit.
+    warnings count against conformance. `base` names a git revision (such as "HEAD") to compare each file
+    with its committed version there: each fact it no longer states is a finding of the removal check, a
+    warning, or an error with `fail_on_removal` (the command line compares with HEAD by default; here,
+    None compares nothing). Raises InputError (exit code 2) for input that is not Turtle text or over a
+    limit, UsageError for a revision that names no commit, QueryTimeout at the time limit.
     """
     if timeout is not None and timeout <= 0:
         raise UsageError("the time limit must be a positive number of seconds")
@@ -69,12 +75,29 @@ def validate(
     )
     if data is not None:
         data = Path(data).resolve()  # build() names files by their file: URI, which needs an absolute path
+    where = layout(data)
+    named = (
+        [(i.name, i.path) for i in inputs]
+        if inputs is not None
+        else [(display_path(i.path), i.path) for i in data_files(where)]
+    )
+    bases = removal.read_bases(
+        named,
+        where.data,
+        base,
+        limit=max_bytes,
+        deadline=None if timeout is None else start + timeout,
+        whole_graph=inputs is None,
+        fail=fail_on_removal,
+    )
     _preload()
     with ExitStack() as stack:
         # The graph is built (or taken from the cache) here, and the checks run in the worker: the
         # worker is forked, and an embedded store cannot be written in a process forked from one that
         # has a store open. The build is trusted work; the time it took counts against the limit.
         target = _prepare(inputs, data, graph, stack)
+        target.bases = bases
+        target.data = where.data
         report = run_limited(lambda: _run(inputs, target, max_triples), timeout=timeout, started=start)
     report.strict = strict
     return report
@@ -87,6 +110,8 @@ class _Target:
     where: Layout
     built: BuiltGraph | None
     failure: CybergraphError | None = None  # why the whole graph could not be built
+    bases: removal.Bases = field(default_factory=removal.Bases)  # the committed versions to compare with
+    data: Path | None = None  # the user's data folder (`where` may be a folder of links to its files)
 
 
 def _prepare(
@@ -128,10 +153,26 @@ def _run(inputs: list[Input] | None, target: _Target, max_triples: int) -> Repor
             files: list[ParsedFile] = []
             for item in inputs:  # the limit is checked as each file is parsed: parsing stops there
                 files.append(parse(item, max_triples=max_triples, before=sum(len(f.triples) for f in files)))
-            return run(Context(target.where, files, contribution=True, built=target.built))
+            return run(
+                Context(
+                    target.where,
+                    files,
+                    contribution=True,
+                    built=target.built,
+                    bases=target.bases,
+                    data_folder=target.data,
+                )
+            )
         items = [Input(display_path(i.path), read_bytes(i.path), i.path) for i in data_files(target.where)]
         files = [parse(item, allow_empty=True) for item in items]
-        context = Context(target.where, files, contribution=False, built=target.built, failure=target.failure)
+        context = Context(
+            target.where,
+            files,
+            contribution=False,
+            built=target.built,
+            failure=target.failure,
+            bases=target.bases,
+        )
         return run(context)
 
 

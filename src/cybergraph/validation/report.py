@@ -34,6 +34,7 @@ FORMATS = ("text", "json", "turtle", "github")
 CGV = "https://w3id.org/cybergraph/validation#"
 _COMPONENTS = {
     Check.SYNTAX: "SyntaxComponent",
+    Check.REMOVAL: "RemovalComponent",
     Check.SCHEMA: "SchemaChangeComponent",
     Check.UNKNOWN_TERM: "UnknownTermComponent",
     Check.DANGLING: "DanglingReferenceComponent",
@@ -43,6 +44,7 @@ _COMPONENTS = {
 # The source shape of a finding no SHACL shape made: the check itself, a shape of the report vocabulary.
 _CHECK_SHAPES = {
     Check.SYNTAX: "SyntaxCheck",
+    Check.REMOVAL: "RemovalCheck",
     Check.SCHEMA: "SchemaChangeCheck",
     Check.UNKNOWN_TERM: "UnknownTermCheck",
     Check.DANGLING: "DanglingReferenceCheck",
@@ -108,6 +110,7 @@ def summary(report: Report) -> str:
             f"stopped after the {report.stopped_after.value} check; not run: "
             + ", ".join(c.value for c in report.skipped)
         )
+    lines += [f"note: {note}" for note in report.notes]
     return "\n".join(lines)
 
 
@@ -167,6 +170,7 @@ def to_json(report: Report) -> str:
         "stopped_after": report.stopped_after.value if report.stopped_after else None,
         "focus_nodes": report.focus_nodes if report.contribution else None,
         "summary": {s.value: report.count(s) for s in Severity},
+        "notes": report.notes,
         "findings": [f.to_json() for f in report.findings],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
@@ -194,6 +198,7 @@ def to_github(report: Report) -> str:
         subject = f"{short(f.entity)} " if f.entity else ""
         message = _escape_github(subject + _detail(f))
         lines.append(f"::{_GITHUB[f.severity]} {','.join(params)}::{message}")
+    lines += [f"::notice title=cybergraph::{_escape_github(note)}" for note in report.notes]
     lines.append(summary(report).splitlines()[0])
     return "\n".join(lines) + "\n"
 
@@ -240,6 +245,7 @@ def to_triples(report: Report) -> list[ox.Triple]:
         ox.Triple(root, RDF_TYPE, _sh("ValidationReport")),
         ox.Triple(root, _sh("conforms"), conforms),
         ox.Triple(root, _cgv("exitCode"), _integer(report.exit_code())),
+        *(ox.Triple(root, _cgv("note"), ox.Literal(note, language="en")) for note in report.notes),
     ]
     blanks = _Blanks("path")
     # One blank node per unnamed property shape: (the shape that holds it, its path, the component).
