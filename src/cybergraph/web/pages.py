@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +73,10 @@ class Pages:
             keep_trailing_newline=True,
         )
         self.env.globals.update(path=self.links.path, static=self.links.static)
+        self._cache: dict[str, Any] = {}
+
+    def reader(self) -> Reader:
+        return Reader(self.engine, timeout=self.timeout, cache=self._cache)
 
     # -----------------------------------------------------------------------------------------------
     # The interface the server and the static site use
@@ -81,7 +84,7 @@ class Pages:
     def render(self, path: str, params: Mapping[str, str]) -> Page | None:
         """The page at `path` (below the base URL's path) with the query string's `params`; None if
         there is no such page."""
-        reader = Reader(self.engine, timeout=self.timeout)
+        reader = self.reader()
         path = path if path == "/" else path.rstrip("/")
         parts = path.split("/")[1:]
         page: Page | None
@@ -123,7 +126,7 @@ class Pages:
         """Every page the static site writes: the site's pages, then every entity, class and question."""
         from cybergraph.query.catalogue import names
 
-        reader = Reader(self.engine, timeout=self.timeout)
+        reader = self.reader()
         yield from ("/", "/def", "/queries", "/editor", "/timeline", "/network", "/search")
         for name in names():
             yield f"/queries/{name}"
@@ -169,9 +172,9 @@ class Pages:
             for g in sections
         ]
 
-    @cached_property
+    @property
     def _terms(self) -> dict[str, tuple[str, str]]:
-        return Reader(self.engine, timeout=self.timeout).terms
+        return self.reader().terms
 
     # -----------------------------------------------------------------------------------------------
     # The pages
@@ -312,7 +315,7 @@ class Pages:
 
     def _jsonld(self, entity: Entity) -> Markup:
         """The page's data as JSON-LD: each stated fact in the named graph of its section."""
-        from cybergraph.rdf.jsonld import to_jsonld
+        from cybergraph.rdf.jsonld import CONTEXT_URL, to_jsonld
 
         me = ox.NamedNode(entity.iri)
         quads = []
@@ -329,7 +332,9 @@ class Pages:
             if not s.sections:
                 quads.append(ox.Quad(triple.subject, triple.predicate, triple.object))
         quads.sort(key=lambda q: (sort_key(q.subject), q.predicate.value, sort_key(q.object), str(q.graph_name)))
-        text = to_jsonld(quads)
+        # The context by its address (w3id.org/cybergraph/context.jsonld, also beside the pages), not inline:
+        # it is the same for every page; the entity's .jsonld file carries it inline.
+        text = to_jsonld(quads, context_url=CONTEXT_URL)
         return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
     def _section_facts(self, reader: Reader, entity: Entity) -> dict[str, Any] | None:
@@ -350,7 +355,7 @@ class Pages:
         iris = {t.value for key in facts for t in key if isinstance(t, ox.NamedNode)}
         labels = reader.labels(sorted(iris))
         return {
-            "kind": "this document's sections" if parts else "this section",
+            "heading": "What the sections of this document state" if parts else "What this section states",
             "parts": [self.present(ox.NamedNode(p), {**labels, **self._section_labels(reader)}) for p in parts],
             "facts": [
                 {

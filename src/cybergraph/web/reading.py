@@ -7,8 +7,9 @@ does not change while a dataset is served (the sections, the ontology's labels) 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from typing import Any, TypeVar, cast
 
 import pyoxigraph as ox
 
@@ -26,6 +27,7 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 """
 
 INFERRED = GRAPHS + "inferred"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -41,10 +43,19 @@ class Section:
 class Reader:
     """Queries for the pages, on one engine; `truncated` is set once an answer came back cut short."""
 
-    def __init__(self, engine: Engine, *, timeout: float | None = DEFAULT_TIMEOUT) -> None:
+    def __init__(
+        self, engine: Engine, *, timeout: float | None = DEFAULT_TIMEOUT, cache: dict[str, Any] | None = None
+    ) -> None:
         self.engine = engine
         self.timeout = timeout
         self.truncated = False
+        # What does not change while a dataset is served, shared by the readers of one `Pages`.
+        self.cache: dict[str, Any] = {} if cache is None else cache
+
+    def _kept(self, name: str, read: Callable[[], T]) -> T:
+        if name not in self.cache:
+            self.cache[name] = read()
+        return cast(T, self.cache[name])
 
     def select(self, text: str) -> Solutions:
         result = self.engine.run(PREFIXES + text, "SELECT", self.timeout)
@@ -61,9 +72,12 @@ class Reader:
     def labels(self, iris: list[str]) -> dict[str, str]:
         return labels(sorted(set(iris)), self.engine, timeout=self.timeout) if iris else {}
 
-    @cached_property
+    @property
     def sections(self) -> dict[str, Section]:
         """Every graph a fact can come from: sections, reference sources, and the documents themselves."""
+        return self._kept("sections", self._sections)
+
+    def _sections(self) -> dict[str, Section]:
         rows = self.select(
             """SELECT ?s ?label ?locator ?doc ?short WHERE {
               { ?s a cg:SourceSection } UNION { ?s a cg:Source }
@@ -84,9 +98,12 @@ class Reader:
             found[s.value] = Section(s.value, cite, label.value, doc.value if doc is not None else None)
         return found
 
-    @cached_property
+    @property
     def terms(self) -> dict[str, tuple[str, str]]:
         """The ontology's terms (classes and properties of every vocabulary it labels): label, comment."""
+        return self._kept("terms", self._terms)
+
+    def _terms(self) -> dict[str, tuple[str, str]]:
         rows = self.select(
             """SELECT ?t ?label ?comment WHERE {
               ?t rdfs:label ?label .
@@ -102,9 +119,12 @@ class Reader:
             found.setdefault(t.value, (label.value, comment.value if comment is not None else ""))
         return found
 
-    @cached_property
+    @property
     def entities(self) -> list[str]:
         """Every IRI of the entity namespace that is described (has a label or a type), sorted."""
+        return self._kept("entities", self._entities)
+
+    def _entities(self) -> list[str]:
         rows = self.select(
             f"""SELECT DISTINCT ?e WHERE {{
               {{ ?e rdfs:label ?l }} UNION {{ ?e a ?c }}
@@ -113,9 +133,12 @@ class Reader:
         ).rows
         return [r[0].value for r in rows if r[0] is not None]
 
-    @cached_property
+    @property
     def classes(self) -> list[str]:
         """The ontology's own classes, sorted."""
+        return self._kept("classes", self._classes)
+
+    def _classes(self) -> list[str]:
         rows = self.select(
             f"""SELECT DISTINCT ?c WHERE {{ ?c a owl:Class FILTER(STRSTARTS(STR(?c), "{TERMS}")) }}
             ORDER BY ?c"""
