@@ -19,8 +19,8 @@ import pytest
 from cybergraph.core.resources import ROOT
 
 CHROMIUM = "/usr/bin/chromium"
-# A drawn item: a box (a day) or a bar (a month or a year); vis-timeline draws a box's line and dot apart.
-ITEMS = "#timeline .vis-item.vis-box, #timeline .vis-item.vis-range"
+# A drawn item: a point (a day) or a bar (a month or a year).
+ITEMS = "#timeline .vis-item.vis-point, #timeline .vis-item.vis-range"
 SHOTS = ROOT / ".cache" / "screenshots"
 ARGS = [
     "--headless",
@@ -37,7 +37,9 @@ ARGS = [
 def _need_chromium() -> None:
     if Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK):
         return
-    reason = f"{CHROMIUM} is missing: install the Debian package chromium (apt-get install -y chromium, as root)"
+    reason = (
+        f"{CHROMIUM} is missing: install the Debian package chromium (apt-get install -y chromium, as root)"
+    )
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(reason + "; under CI=true the browser tests must run")
     pytest.skip(reason)
@@ -51,7 +53,11 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     profile = tmp_path_factory.mktemp("chromium-profile")
     with sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
-            str(profile), executable_path=CHROMIUM, args=ARGS, headless=True, viewport={"width": 1280, "height": 900}
+            str(profile),
+            executable_path=CHROMIUM,
+            args=ARGS,
+            headless=True,
+            viewport={"width": 1280, "height": 900},
         )
         try:
             yield context
@@ -145,7 +151,8 @@ def test_the_network_draws_and_a_node_opens_its_page(page: Any, site_url: str) -
     # Where vis-network drew the node, in the page's coordinates: click it.
     where = page.evaluate(
         """() => { const n = window.cybergraphNetwork; const id = 'https://w3id.org/cybergraph/id/itu-d';
-        const p = n.canvasToDOM(n.getPositions([id])[id]); const r = document.getElementById('network').getBoundingClientRect();
+        const p = n.canvasToDOM(n.getPositions([id])[id]);
+        const r = document.getElementById('network').getBoundingClientRect();
         return {x: r.left + p.x, y: r.top + p.y}; }"""
     )
     page.mouse.click(where["x"], where["y"])

@@ -48,7 +48,11 @@ def test_an_entity_page_has_its_outgoing_statements_identifiers_alternates_and_j
         '<tr><td><a href="/cg/def#hasMember">has member</a></td><td><a href="/cg/id/russia">Russia</a></td>'
         '<td><a class="cite" href="/cg/id/ewi-2012-para-apec">EWI 2012 APEC paragraph</a></td></tr>'
     ) in page
-    for suffix, media in ((".ttl", "text/turtle"), (".jsonld", "application/ld+json"), (".rdf", "application/rdf+xml")):
+    for suffix, media in (
+        (".ttl", "text/turtle"),
+        (".jsonld", "application/ld+json"),
+        (".rdf", "application/rdf+xml"),
+    ):
         assert f'<link rel="alternate" type="{media}" href="/cg/id/apec{suffix}">' in page
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
     assert data["@context"] == "https://w3id.org/cybergraph/context.jsonld"
@@ -57,7 +61,8 @@ def test_an_entity_page_has_its_outgoing_statements_identifiers_alternates_and_j
     assert any(n.get("@id") == "cgid:apec" for n in graphs["cgid:ewi-2012-para-apec"])
     russia = html(pages, "/id/russia")
     assert (
-        'ISO 3166-1 alpha-2 code: <a href="https://www.iso.org/obp/ui/#iso:code:3166:RU" rel="external">RU</a>'
+        'ISO 3166-1 alpha-2 code: <a href="https://www.iso.org/obp/ui/#iso:code:3166:RU"'
+        ' rel="external">RU</a>'
     ) in russia
     assert 'href="http://www.wikidata.org/entity/Q159" rel="external">' in russia
 
@@ -99,7 +104,8 @@ def test_a_section_page_shows_what_the_section_states(pages: Pages) -> None:
     assert "<h2>What this section states</h2>" in page
     assert (
         '<tr><td><a href="/cg/id/apec">Asia-Pacific Economic Cooperation</a></td>'
-        '<td><a href="/cg/def#hasMember">has member</a></td><td><a href="/cg/id/australia">Australia</a></td></tr>'
+        '<td><a href="/cg/def#hasMember">has member</a></td>'
+        '<td><a href="/cg/id/australia">Australia</a></td></tr>'
     ) in page
     document = html(pages, "/id/ewi-2012")
     assert "<h2>What the sections of this document state</h2>" in document
@@ -113,7 +119,10 @@ def test_class_ontology_and_catalogue_pages(pages: Pages) -> None:
     ontology = html(pages, "/def")
     assert '<dt id="hasMember"><a href="#hasMember">cg:hasMember</a> — has member' in ontology
     catalogue = html(pages, "/queries")
-    assert '<dt><a href="/cg/queries/timeline">Timeline of instruments and events</a> <span class="view">timeline</span></dt>' in catalogue
+    assert (
+        '<dt><a href="/cg/queries/timeline">Timeline of instruments and events</a>'
+        ' <span class="view">timeline</span></dt>' in catalogue
+    )
 
 
 def test_no_page_and_the_404_page(pages: Pages) -> None:
@@ -148,7 +157,9 @@ def test_a_question_page_answers_with_links_and_refuses_a_bad_parameter_like_the
 
 def test_a_question_with_a_default_view_draws_it(pages: Pages) -> None:
     page = html(pages, "/queries/timeline", **{"from": "2000", "to": "2005"})
-    data = json.loads(re.search(r'<script type="application/json" id="timeline-data">(.*?)</script>', page).group(1))
+    data = json.loads(
+        re.search(r'<script type="application/json" id="timeline-data">(.*?)</script>', page).group(1)
+    )
     # 33 rows, one per dated fact and section: 29 dated facts.
     assert "<h2>Rows: 33</h2>" in page
     assert len(data["items"]) == 29

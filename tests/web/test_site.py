@@ -86,15 +86,33 @@ def test_no_broken_internal_link_and_everything_reachable_from_home(site: Path) 
     # The data beside each entity page, the dumps, the description, the assets.
     for suffix in (".ttl", ".jsonld", ".nt", ".rdf"):
         assert (site / "id" / f"apec{suffix}").is_file()
-    for name in ("dumps/cybergraph.nq", "void.ttl", ".well-known/void", "context.jsonld", "def.ttl", ".nojekyll"):
+    for name in (
+        "dumps/cybergraph.nq",
+        "void.ttl",
+        ".well-known/void",
+        "context.jsonld",
+        "def.ttl",
+        ".nojekyll",
+    ):
         assert (site / name).is_file(), name
     rules = (site / "w3id" / ".htaccess").read_text(encoding="utf-8")
     assert "RewriteRule ^id/(.*)$ https://example.org/cg/id/$1 [R=303,L]" in rules
-    assert "RewriteCond %{HTTP_ACCEPT} text/turtle\nRewriteRule ^id/([A-Za-z0-9][A-Za-z0-9._~-]*)$ https://example.org/cg/id/$1.ttl [R=303,L]" in rules
+    assert (
+        "RewriteCond %{HTTP_ACCEPT} text/turtle\n"
+        "RewriteRule ^id/([A-Za-z0-9][A-Za-z0-9._~-]*)$ https://example.org/cg/id/$1.ttl [R=303,L]" in rules
+    )
 
 
 def test_the_static_pages_are_what_render_returns(site: Path, pages: Pages) -> None:
-    for path in ("/", "/id/apec", "/id/ewi-2012-para-apec", "/class/State", "/queries/timeline", "/network", "/search"):
+    for path in (
+        "/",
+        "/id/apec",
+        "/id/ewi-2012-para-apec",
+        "/class/State",
+        "/queries/timeline",
+        "/network",
+        "/search",
+    ):
         page = pages.render(path, {})
         assert page is not None
         assert (site / page_file(path)).read_text(encoding="utf-8") == page.html, path

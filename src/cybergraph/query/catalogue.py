@@ -14,11 +14,12 @@ A stored query is a SPARQL file whose first comment lines the tool reads:
     SELECT … WHERE { … FILTER(?year >= ?from && ?year <= ?to) } ORDER BY …
 
 Keys: `title`, `question`, `param` (repeated), `example` (repeated), and `view`: how the question's
-web page shows its answer by default, `table` (when left out), `timeline` or `network`. A line that starts with `#` and at
-least two spaces continues the entry above it. A parameter is `NAME (TYPE[, default V][, example V]
-[, optional]) description`, TYPE one of entity, literal, date, integer; values with commas or
-parentheses go in double quotes. Without a default and without `optional` a parameter is required; an
-optional parameter without a value stays unbound, so its variable matches anything.
+web page shows its answer by default, `table` (when left out), `timeline` or `network`. A line that
+starts with `#` and at least two spaces continues the entry above it. A parameter is
+`NAME (TYPE[, default V][, example V][, optional]) description`, TYPE one of entity, literal, date,
+integer; values with commas or parentheses go in double quotes. Without a default and without
+`optional` a parameter is required; an optional parameter without a value stays unbound, so its
+variable matches anything.
 
 Parameters are bound by a VALUES block at the top of the WHERE clause. Use them in triple patterns
 anywhere, and in FILTER or BIND of the WHERE clause's own group: a FILTER inside a nested group,
@@ -212,8 +213,8 @@ def parse(text: str, *, name: str, origin: str, path: Path | None = None, stored
             raise InputError(
                 f"unknown header {found}",
                 position=Position(origin, number, 1),
-                hint="header lines are '# title:', '# question:', '# param:', '# example:' or '# view:'; end the"
-                " header with a line holding only '#' to write free comments after it",
+                hint="header lines are '# title:', '# question:', '# param:', '# example:' or '# view:';"
+                " end the header with a line holding only '#' to write free comments after it",
             )
     title = question = ""
     view = VIEWS[0]

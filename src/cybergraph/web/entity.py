@@ -4,7 +4,7 @@ discrepancies, and (for states, organisations and instruments) a profile drawn f
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -122,7 +122,7 @@ _DISCREPANCIES = """SELECT ?d ?label ?description ?resolution ?section WHERE {
 
 def read_entity(reader: Reader, iri: str) -> Entity | None:
     """The entity with every statement in and out; None when the graph says nothing about it."""
-    rows = reader.select(_STATEMENTS % {"e": ref(iri)}).rows
+    rows = reader.rows(_STATEMENTS % {"e": ref(iri)})
     if not rows:
         return None
     gathered: dict[tuple[str, str, Term], tuple[set[str], set[str], bool]] = {}
@@ -145,7 +145,7 @@ def read_entity(reader: Reader, iri: str) -> Entity | None:
     ]
     statements.sort(key=lambda s: (s.direction != "out", s.inferred, s.prop, sort_key(s.other)))
     found: dict[str, tuple[str, str, str, set[str]]] = {}
-    for d, label, description, resolution, section in reader.select(_DISCREPANCIES % {"e": ref(iri)}).rows:
+    for d, label, description, resolution, section in reader.rows(_DISCREPANCIES % {"e": ref(iri)}):
         assert d is not None and label is not None
         entry = found.setdefault(
             d.value,
@@ -159,7 +159,8 @@ def read_entity(reader: Reader, iri: str) -> Entity | None:
         if section is not None:
             entry[3].add(section.value)
     discrepancies = [
-        Discrepancy(d, lab, desc, res, tuple(sorted(secs))) for d, (lab, desc, res, secs) in sorted(found.items())
+        Discrepancy(d, lab, desc, res, tuple(sorted(secs)))
+        for d, (lab, desc, res, secs) in sorted(found.items())
     ]
     entity = Entity(iri, statements, discrepancies)
     wanted = [iri] + [s.other.value for s in statements if isinstance(s.other, ox.NamedNode)]
@@ -180,7 +181,9 @@ def _cg(*names: str) -> tuple[str, ...]:
 PROFILE_KINDS: dict[str, tuple[str, ...]] = {
     "state": _cg("State"),
     "organisation": _cg("Organization"),
-    "instrument": _cg("LegalInstrument", "Guidelines", "Standard", "ActionPlan", "ITUTRecommendation", "Manual"),
+    "instrument": _cg(
+        "LegalInstrument", "Guidelines", "Standard", "ActionPlan", "ITUTRecommendation", "Manual"
+    ),
 }
 
 # (title, ((property, direction the profiled entity is in) …))
@@ -192,7 +195,10 @@ PROFILES: dict[str, tuple[tuple[str, tuple[tuple[str, str], ...]], ...]] = {
         ("Hosted events", ((TERMS + "hosts", _OUT), (TERMS + "hostedBy", _IN))),
         (
             "Instruments it is named with",
-            tuple((TERMS + p, _IN) for p in ("signatory", "adoptedBy", "developedBy", "endorsedBy", "approvedBy"))
+            tuple(
+                (TERMS + p, _IN)
+                for p in ("signatory", "adoptedBy", "developedBy", "endorsedBy", "approvedBy")
+            )
             + tuple((TERMS + p, _OUT) for p in ("adopts", "develops", "endorses", "approves")),
         ),
         ("Places in it", ((TERMS + "locatedIn", _IN),)),
@@ -201,13 +207,23 @@ PROFILES: dict[str, tuple[tuple[str, tuple[tuple[str, str], ...]], ...]] = {
         ("Members", ((TERMS + "hasMember", _OUT), (TERMS + "memberOf", _IN))),
         (
             "Parts",
-            ((TERMS + "hasPart", _OUT), (TERMS + "partOf", _IN), (TERMS + "hasSubOrganization", _OUT))
-            + ((TERMS + "subOrganizationOf", _IN),),
+            (
+                (TERMS + "hasPart", _OUT),
+                (TERMS + "partOf", _IN),
+                (TERMS + "hasSubOrganization", _OUT),
+                (TERMS + "subOrganizationOf", _IN),
+            ),
         ),
-        ("Part of", ((TERMS + "partOf", _OUT), (TERMS + "subOrganizationOf", _OUT), (TERMS + "memberOf", _OUT))),
+        (
+            "Part of",
+            ((TERMS + "partOf", _OUT), (TERMS + "subOrganizationOf", _OUT), (TERMS + "memberOf", _OUT)),
+        ),
         (
             "Instruments adopted",
-            tuple((TERMS + p, _IN) for p in ("adoptedBy", "approvedBy", "endorsedBy", "developedBy", "publishedBy"))
+            tuple(
+                (TERMS + p, _IN)
+                for p in ("adoptedBy", "approvedBy", "endorsedBy", "developedBy", "publishedBy")
+            )
             + tuple((TERMS + p, _OUT) for p in ("adopts", "approves", "endorses", "develops", "publishes")),
         ),
         (
@@ -220,11 +236,21 @@ PROFILES: dict[str, tuple[tuple[str, tuple[tuple[str, str], ...]], ...]] = {
         ),
         (
             "Initiatives and plans",
-            tuple(
-                (TERMS + p, _IN)
-                for p in ("launchedBy", "organizedBy", "coordinatedBy", "foundedBy", "establishedBy", "hostedBy")
-            )
-            + ((TERMS + "plannedDate", _OUT), (TERMS + "status", _OUT)),
+            (
+                *tuple(
+                    (TERMS + p, _IN)
+                    for p in (
+                        "launchedBy",
+                        "organizedBy",
+                        "coordinatedBy",
+                        "foundedBy",
+                        "establishedBy",
+                        "hostedBy",
+                    )
+                ),
+                (TERMS + "plannedDate", _OUT),
+                (TERMS + "status", _OUT),
+            ),
         ),
     ),
     "instrument": (
@@ -284,7 +310,11 @@ def _rows(entity: Entity, wanted: Iterable[tuple[str, str]]) -> tuple[ProfileRow
             best[key] = row
         elif not row.inferred:
             best[key] = ProfileRow(
-                held.relation, held.other, held.incoming, tuple(sorted({*held.sections, *row.sections})), False
+                held.relation,
+                held.other,
+                held.incoming,
+                tuple(sorted({*held.sections, *row.sections})),
+                False,
             )
     return tuple(sorted(best.values(), key=lambda r: (r.relation, sort_key(r.other))))
 
@@ -300,19 +330,32 @@ def profile(entity: Entity) -> tuple[str, list[ProfilePart]] | None:
             ProfilePart(
                 "Cited in",
                 tuple(
-                    ProfileRow("stated in", ox.NamedNode(g), False, (g,), False) for g in entity.sections_citing
+                    ProfileRow("stated in", ox.NamedNode(g), False, (g,), False)
+                    for g in entity.sections_citing
                 ),
             )
         )
     return kind, parts
 
 
-#: Identifiers linked out: property -> how to make the link from the value.
-IDENTIFIER_LINKS = {
-    TERMS + "wikidata": lambda v: v,
-    TERMS + "iso3166Alpha2": lambda v: f"https://www.iso.org/obp/ui/#iso:code:3166:{v}",
-    TERMS + "iso3166Alpha3": lambda v: None,
-    TERMS + "iso3166Numeric": lambda v: None,
+def _itself(value: str) -> str | None:
+    return value
+
+
+def _iso_3166(value: str) -> str | None:
+    return f"https://www.iso.org/obp/ui/#iso:code:3166:{value}"
+
+
+def _no_link(value: str) -> str | None:
+    return None
+
+
+#: Identifiers, shown apart; linked out where the identifier has a page of its own.
+IDENTIFIER_LINKS: dict[str, Callable[[str], str | None]] = {
+    TERMS + "wikidata": _itself,
+    TERMS + "iso3166Alpha2": _iso_3166,
+    TERMS + "iso3166Alpha3": _no_link,
+    TERMS + "iso3166Numeric": _no_link,
 }
 
 #: Label-like properties shown in the page's head rather than only in its table.

@@ -14,9 +14,7 @@ states, organisations and instruments), "/def" (the ontology, an anchor per term
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +23,10 @@ import pyoxigraph as ox
 from markupsafe import Markup
 
 from cybergraph.query.engine import DEFAULT_TIMEOUT, Engine
-from cybergraph.rdf.terms import ENTITIES, RDF, RDFS, SKOS, TERMS, XSD, curie, sort_key
+from cybergraph.rdf.terms import ENTITIES, SKOS, TERMS, XSD, curie, sort_key
 from cybergraph.web.entity import ALT_LABEL, IDENTIFIER_LINKS, OTHER_ORIGINS, Entity, profile, read_entity
 from cybergraph.web.links import LOCAL, SLUG, Links
+from cybergraph.web.page import Page, script_json
 from cybergraph.web.reading import Reader, ref
 
 ASSETS = Path(__file__).resolve().with_name("assets")
@@ -43,25 +42,12 @@ ALTERNATES = (
 DCTERMS_DESCRIPTION = "http://purl.org/dc/terms/description"
 
 
-@dataclass(frozen=True)
-class Page:
-    """A rendered page: its HTTP status, its HTML, and whether an answer on it was cut at the row limit."""
-
-    status: int
-    html: str
-    truncated: bool = False
-
-
-def script_json(data: Any) -> Markup:
-    """Data for a <script type="application/json"> block: sorted keys, and no `<` that could end it."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
-
-
 class Pages:
     """The site's pages for one engine and one base URL."""
 
-    def __init__(self, engine: Engine, *, base_url: str = "", timeout: float | None = DEFAULT_TIMEOUT) -> None:
+    def __init__(
+        self, engine: Engine, *, base_url: str = "", timeout: float | None = DEFAULT_TIMEOUT
+    ) -> None:
         self.engine = engine
         self.links = Links(base_url)
         self.timeout = timeout
@@ -142,7 +128,9 @@ class Pages:
     def html(self, template: str, *, truncated: bool = False, **context: Any) -> str:
         return self.env.get_template(template).render(truncated=truncated, **context)
 
-    def present(self, term: ox.NamedNode | ox.BlankNode | ox.Literal, labels: Mapping[str, str]) -> dict[str, Any]:
+    def present(
+        self, term: ox.NamedNode | ox.BlankNode | ox.Literal, labels: Mapping[str, str]
+    ) -> dict[str, Any]:
         """A term as a page shows it: text, the page it links to, whether that page is elsewhere, a note."""
         if isinstance(term, ox.NamedNode):
             iri = term.value
@@ -151,7 +139,12 @@ class Pages:
                 text = labels.get(iri) or self._terms.get(iri, (iri[len(TERMS) :], ""))[0]
                 return {"text": text, "href": href, "external": False, "note": ""}
             if href is not None:
-                return {"text": labels.get(iri) or iri[len(ENTITIES) :], "href": href, "external": False, "note": ""}
+                return {
+                    "text": labels.get(iri) or iri[len(ENTITIES) :],
+                    "href": href,
+                    "external": False,
+                    "note": "",
+                }
             text = labels.get(iri) or self._terms.get(iri, ("", ""))[0] or curie(iri) or iri
             web = iri.startswith(("http://", "https://"))
             return {"text": text, "href": iri if web else None, "external": web, "note": ""}
@@ -180,11 +173,11 @@ class Pages:
     # The pages
 
     def _home(self, reader: Reader) -> Page:
-        counts = reader.select(
+        counts = reader.rows(
             f"""SELECT ?c (COUNT(DISTINCT ?e) AS ?n) WHERE {{
               ?e a ?c . FILTER(STRSTARTS(STR(?c), "{TERMS}") && STRSTARTS(STR(?e), "{ENTITIES}"))
             }} GROUP BY ?c ORDER BY ?c"""
-        ).rows
+        )
         terms = reader.terms
         classes = [
             {
@@ -196,9 +189,9 @@ class Pages:
             if c is not None and n is not None
         ]
         classes.sort(key=lambda c: (str(c["text"]).lower(), str(c["href"])))
-        facts = reader.select(
-            f"""SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} ?g a cg:SourceSection }}"""
-        ).rows[0][0]
+        facts = reader.rows(
+            """SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } ?g a cg:SourceSection }"""
+        )[0][0]
         sources = sorted(
             (i for i, s in reader.sections.items() if s.document is None),
             key=lambda i: reader.sections[i].title,
@@ -216,7 +209,12 @@ class Pages:
                 stats=stats,
                 classes=classes,
                 sources=[
-                    {"text": reader.sections[i].title, "href": self.links.entity(i), "external": False, "note": ""}
+                    {
+                        "text": reader.sections[i].title,
+                        "href": self.links.entity(i),
+                        "external": False,
+                        "note": "",
+                    }
                     for i in sources
                 ],
             ),
@@ -320,7 +318,7 @@ class Pages:
         me = ox.NamedNode(entity.iri)
         quads = []
         for s in entity.statements:
-            if s.inferred or isinstance(s.other, ox.BlankNode) and s.direction == "in":
+            if s.inferred or (isinstance(s.other, ox.BlankNode) and s.direction == "in"):
                 continue
             triple = (
                 ox.Triple(me, ox.NamedNode(s.prop), s.other)
@@ -331,7 +329,9 @@ class Pages:
                 quads.append(ox.Quad(triple.subject, triple.predicate, triple.object, ox.NamedNode(g)))
             if not s.sections:
                 quads.append(ox.Quad(triple.subject, triple.predicate, triple.object))
-        quads.sort(key=lambda q: (sort_key(q.subject), q.predicate.value, sort_key(q.object), str(q.graph_name)))
+        quads.sort(
+            key=lambda q: (sort_key(q.subject), q.predicate.value, sort_key(q.object), str(q.graph_name))
+        )
         # The context by its address (w3id.org/cybergraph/context.jsonld, also beside the pages), not inline:
         # it is the same for every page; the entity's .jsonld file carries it inline.
         text = to_jsonld(quads, context_url=CONTEXT_URL)
@@ -345,9 +345,10 @@ class Pages:
         parts = sorted(i for i, s in reader.sections.items() if s.document == entity.iri)
         graphs = [entity.iri, *parts]
         values = " ".join(ref(g) for g in graphs)
-        rows = reader.select(
-            f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }} ORDER BY ?s ?p ?o ?g"
-        ).rows
+        rows = reader.rows(
+            f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"
+            " ORDER BY ?s ?p ?o ?g"
+        )
         facts: dict[tuple[Any, ...], list[str]] = {}
         for s, p, o, g in rows:
             assert s is not None and p is not None and o is not None and g is not None
@@ -356,7 +357,9 @@ class Pages:
         labels = reader.labels(sorted(iris))
         return {
             "heading": "What the sections of this document state" if parts else "What this section states",
-            "parts": [self.present(ox.NamedNode(p), {**labels, **self._section_labels(reader)}) for p in parts],
+            "parts": [
+                self.present(ox.NamedNode(p), {**labels, **self._section_labels(reader)}) for p in parts
+            ],
             "facts": [
                 {
                     "s": self.present(s, labels),
@@ -371,19 +374,22 @@ class Pages:
     def _class(self, reader: Reader, iri: str) -> Page | None:
         if iri not in reader.classes:
             return None
-        rows = reader.select(
-            f"""SELECT DISTINCT ?e WHERE {{ ?e a {ref(iri)} FILTER(STRSTARTS(STR(?e), "{ENTITIES}")) }} ORDER BY ?e"""
-        ).rows
+        rows = reader.rows(
+            f"""SELECT DISTINCT ?e WHERE {{ ?e a {ref(iri)} FILTER(STRSTARTS(STR(?e), "{ENTITIES}")) }}
+            ORDER BY ?e"""
+        )
         instances = [r[0].value for r in rows if r[0] is not None]
-        supers = reader.select(
-            f"""SELECT DISTINCT ?c WHERE {{ {ref(iri)} rdfs:subClassOf ?c FILTER(?c != {ref(iri)} && isIRI(?c)) }}
-            ORDER BY ?c"""
-        ).rows
-        subs = reader.select(
-            f"""SELECT DISTINCT ?c WHERE {{ ?c rdfs:subClassOf {ref(iri)} FILTER(?c != {ref(iri)} && isIRI(?c))
+        supers = reader.rows(
+            f"""SELECT DISTINCT ?c WHERE {{
+              {ref(iri)} rdfs:subClassOf ?c FILTER(?c != {ref(iri)} && isIRI(?c))
+            }} ORDER BY ?c"""
+        )
+        subs = reader.rows(
+            f"""SELECT DISTINCT ?c WHERE {{
+              ?c rdfs:subClassOf {ref(iri)} FILTER(?c != {ref(iri)} && isIRI(?c))
               FILTER NOT EXISTS {{ ?c rdfs:subClassOf ?m . ?m rdfs:subClassOf {ref(iri)}
                 FILTER(?m != ?c && ?m != {ref(iri)}) }} }} ORDER BY ?c"""
-        ).rows
+        )
         labels = reader.labels(instances)
         shown = [self.present(ox.NamedNode(i), labels) for i in instances]
         shown.sort(key=lambda t: (str(t["text"]).lower(), str(t["href"])))
@@ -404,13 +410,13 @@ class Pages:
         )
 
     def _def(self, reader: Reader) -> Page:
-        rows = reader.select(
+        rows = reader.rows(
             f"""SELECT DISTINCT ?t ?kind WHERE {{
               ?t a ?kind . FILTER(STRSTARTS(STR(?t), "{TERMS}"))
               VALUES ?kind {{ owl:Class owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty
                 skos:ConceptScheme owl:NamedIndividual }}
             }} ORDER BY ?kind ?t"""
-        ).rows
+        )
         titles = {
             "http://www.w3.org/2002/07/owl#Class": "Classes",
             "http://www.w3.org/2002/07/owl#ObjectProperty": "Relations",
@@ -442,14 +448,14 @@ class Pages:
         return Page(200, self.html("def.html", title="Ontology", groups=ordered))
 
     def _view(self, reader: Reader, view: str) -> Page:
-        from cybergraph.web.views import network, timeline
+        from cybergraph.web.views import network, timeline, with_filters
 
         data = timeline(reader, self.links) if view == "timeline" else network(reader, self.links)
         data = with_filters(data, view)
         intro = (
-            "Instruments, events, foundings and plans in time. A date known only to its year spans the year, one"
-            " known to its month spans the month; plans are drawn apart from facts. Each item opens its"
-            " entity's page; its tooltip cites the section that states the date."
+            "Instruments, events, foundings and plans in time. A date known only to its year spans the"
+            " year, one known to its month spans the month; plans are drawn apart from facts. Each item"
+            " opens its entity's page; its tooltip cites the section that states the date."
             if view == "timeline"
             else "States, organisations, instruments, initiatives and events, and the typed ties the sources"
             " state between them. Node size grows with the number of ties; colours are classes. Click a node"
@@ -468,12 +474,12 @@ class Pages:
         )
 
     def _search(self, reader: Reader) -> Page:
-        rows = reader.select(
+        rows = reader.rows(
             f"""SELECT ?e ?label ?alt WHERE {{
               ?e rdfs:label ?label . FILTER(STRSTARTS(STR(?e), "{ENTITIES}"))
               OPTIONAL {{ ?e skos:altLabel ?alt }}
             }} ORDER BY ?e ?label ?alt"""
-        ).rows
+        )
         index: dict[str, dict[str, Any]] = {}
         for e, label, alt in rows:
             assert e is not None and label is not None
@@ -494,17 +500,6 @@ def _kinds(reader: Reader, iris: list[str]) -> dict[str, str]:
     from cybergraph.web.views import _most_specific
 
     return _most_specific(reader, iris)
-
-
-def with_filters(data: dict[str, Any], view: str) -> dict[str, Any]:
-    """The choices of the view's filters, from its data."""
-    if view == "timeline":
-        kinds = sorted({i["kind"] for i in data["items"] if i["kind"]})
-        sources = {c["iri"]: c["label"] for i in data["items"] for c in i["sections"]}
-        return {**data, "kinds": kinds, "sources": [{"iri": k, "label": v} for k, v in sorted(sources.items())]}
-    relations = sorted({e["relation"] for e in data["edges"]})
-    sources = {c["iri"]: c["label"] for e in data["edges"] for c in e["sections"]}
-    return {**data, "relations": relations, "sources": [{"iri": k, "label": v} for k, v in sorted(sources.items())]}
 
 
 __all__ = ["ASSETS", "Page", "Pages"]

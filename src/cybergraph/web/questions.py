@@ -16,15 +16,14 @@ import pyoxigraph as ox
 from cybergraph.core.errors import CybergraphError, QueryTimeout
 from cybergraph.query.catalogue import StoredQuery, catalogue, find
 from cybergraph.query.results import Boolean, Solutions, Triples, iris_to_label
+from cybergraph.web.page import Page, script_json
 from cybergraph.web.reading import Reader
 
 if TYPE_CHECKING:
-    from cybergraph.web.pages import Page, Pages
+    from cybergraph.web.pages import Pages
 
 
 def catalogue_page(pages: Pages, reader: Reader) -> Page:
-    from cybergraph.web.pages import Page
-
     listing = [
         {"href": pages.links.query(q.name), "title": q.title, "question": q.question, "view": q.view}
         for q in catalogue()
@@ -43,8 +42,7 @@ def _needs_example(stored: StoredQuery, given: Mapping[str, str]) -> bool:
 
 def question_page(pages: Pages, reader: Reader, name: str, params: Mapping[str, str]) -> Page | None:
     from cybergraph.query.run import prepare
-    from cybergraph.web.pages import Page, script_json, with_filters
-    from cybergraph.web.views import answer_network, answer_timeline
+    from cybergraph.web.views import answer_network, answer_timeline, with_filters
 
     try:
         stored = find(name)
@@ -63,7 +61,9 @@ def question_page(pages: Pages, reader: Reader, name: str, params: Mapping[str, 
     view_data: dict[str, Any] | None = None
     truncated = False
     if _needs_example(stored, asked):
-        missing = ", ".join(p.name for p in stored.params if p.default is None and not p.optional and p.name not in asked)
+        missing = ", ".join(
+            p.name for p in stored.params if p.default is None and not p.optional and p.name not in asked
+        )
         note = f"Give {missing} to ask the question."
     else:
         try:
@@ -122,18 +122,26 @@ def _table(pages: Pages, reader: Reader, result: Solutions | Boolean | Triples) 
             for row in result.rows
         ]
         return {"variables": list(result.variables), "rows": rows, "boolean": None}
-    iris = sorted({t.value for tr in result.triples for t in (tr.subject, tr.predicate, tr.object) if isinstance(t, ox.NamedNode)})
+    iris = sorted(
+        {
+            t.value
+            for tr in result.triples
+            for t in (tr.subject, tr.predicate, tr.object)
+            if isinstance(t, ox.NamedNode)
+        }
+    )
     names = reader.labels(iris)
     rows = [
-        [pages.present(t, names) if not isinstance(t, ox.Triple) else None for t in (tr.subject, tr.predicate, tr.object)]
+        [
+            pages.present(t, names) if not isinstance(t, ox.Triple) else None
+            for t in (tr.subject, tr.predicate, tr.object)
+        ]
         for tr in result.triples
     ]
     return {"variables": ["subject", "predicate", "object"], "rows": rows, "boolean": None}
 
 
 def editor_page(pages: Pages, reader: Reader) -> Page:
-    from cybergraph.web.pages import Page, script_json
-
     stored = catalogue()
     config = {
         "endpoint": pages.links.path("/sparql"),

@@ -65,6 +65,10 @@ class Reader:
             self.truncated = True
         return result
 
+    def rows(self, text: str) -> list[tuple[Any, ...]]:
+        """The rows of a SELECT whose every term is an IRI, a blank node or a literal (never a triple)."""
+        return list(self.select(text).rows)
+
     def construct(self, text: str) -> list[ox.Triple]:
         result = self.engine.run(PREFIXES + text, "CONSTRUCT", self.timeout)
         return list(getattr(result, "triples", ()))
@@ -78,14 +82,14 @@ class Reader:
         return self._kept("sections", self._sections)
 
     def _sections(self) -> dict[str, Section]:
-        rows = self.select(
+        rows = self.rows(
             """SELECT ?s ?label ?locator ?doc ?short WHERE {
               { ?s a cg:SourceSection } UNION { ?s a cg:Source }
               ?s rdfs:label ?label .
               OPTIONAL { ?s cg:locator ?locator }
               OPTIONAL { ?s cg:partOf ?doc . ?doc a cg:Source . OPTIONAL { ?doc skos:altLabel ?short } }
             } ORDER BY ?s ?label ?locator ?doc ?short"""
-        ).rows
+        )
         found: dict[str, Section] = {}
         for s, label, locator, doc, short_name in rows:
             assert s is not None and label is not None
@@ -104,15 +108,16 @@ class Reader:
         return self._kept("terms", self._terms)
 
     def _terms(self) -> dict[str, tuple[str, str]]:
-        rows = self.select(
+        rows = self.rows(
             """SELECT ?t ?label ?comment WHERE {
               ?t rdfs:label ?label .
               { ?t a owl:Class } UNION { ?t a rdfs:Class } UNION { ?t a owl:ObjectProperty }
-              UNION { ?t a owl:DatatypeProperty } UNION { ?t a rdf:Property } UNION { ?t a owl:AnnotationProperty }
+              UNION { ?t a owl:DatatypeProperty } UNION { ?t a rdf:Property }
+              UNION { ?t a owl:AnnotationProperty }
               OPTIONAL { ?t rdfs:comment ?comment }
               FILTER(LANG(?label) = "en" || LANG(?label) = "")
             } ORDER BY ?t ?label ?comment"""
-        ).rows
+        )
         found: dict[str, tuple[str, str]] = {}
         for t, label, comment in rows:
             assert t is not None and label is not None
@@ -125,12 +130,12 @@ class Reader:
         return self._kept("entities", self._entities)
 
     def _entities(self) -> list[str]:
-        rows = self.select(
+        rows = self.rows(
             f"""SELECT DISTINCT ?e WHERE {{
               {{ ?e rdfs:label ?l }} UNION {{ ?e a ?c }}
               FILTER(isIRI(?e) && STRSTARTS(STR(?e), "{ENTITIES}"))
             }} ORDER BY ?e"""
-        ).rows
+        )
         return [r[0].value for r in rows if r[0] is not None]
 
     @property
@@ -139,10 +144,10 @@ class Reader:
         return self._kept("classes", self._classes)
 
     def _classes(self) -> list[str]:
-        rows = self.select(
+        rows = self.rows(
             f"""SELECT DISTINCT ?c WHERE {{ ?c a owl:Class FILTER(STRSTARTS(STR(?c), "{TERMS}")) }}
             ORDER BY ?c"""
-        ).rows
+        )
         return [r[0].value for r in rows if r[0] is not None]
 
 

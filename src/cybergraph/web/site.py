@@ -1,11 +1,12 @@
 """`cybergraph site`: every page as a static file, with each entity's data, the dumps, the dataset
 description, the assets and redirect rules for w3id.org.
 
-The pages are `Pages.render()`'s HTML, byte for byte. A page's path maps to a file GitHub Pages (and
-most static hosts) serve at the extensionless URL: "/" -> index.html, "/id/apec" -> id/apec.html,
-"/queries" -> queries.html. `w3id/.htaccess` holds the rules for w3id.org's `cybergraph/` folder. Beside each entity page: id/apec.ttl, .jsonld, .nt and .rdf (the stored
-`describe` query's graph: every stated fact with its source section). The site is written into a new
-folder beside the target and renamed into place: an error or Ctrl-C leaves the previous site as it was.
+The pages are `Pages.render()`'s HTML, byte for byte. A page's path maps to a file that GitHub Pages
+(and most static hosts) serve at the extensionless URL: "/" -> index.html, "/id/apec" -> id/apec.html,
+"/queries" -> queries.html. Beside each entity page: id/apec.ttl, .jsonld, .nt and .rdf (the stored
+`describe` query's graph: every stated fact with its source section). `w3id/.htaccess` holds the rules
+for w3id.org's `cybergraph/` folder. The site is written into a new folder beside the target and renamed
+into place: an error or Ctrl-C leaves the previous site as it was.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ import pyoxigraph as ox
 from cybergraph.core.errors import UsageError
 from cybergraph.core.files import orphan, output_error, sweep, temp_prefix
 from cybergraph.core.positions import display_path
-from cybergraph.graph.build import BuiltGraph
 from cybergraph.core.sandbox import run_isolated
+from cybergraph.graph.build import BuiltGraph
 from cybergraph.query.engine import InWorker
 from cybergraph.rdf.terms import ENTITIES
 from cybergraph.web.pages import ALTERNATES, ASSETS, Pages

@@ -78,13 +78,15 @@ def _most_specific(reader: Reader, iris: list[str]) -> dict[str, str]:
     if not iris:
         return {}
     values = " ".join(f"<{i}>" for i in sorted(set(iris)))
-    rows = reader.select(
+    rows = reader.rows(
         f"""SELECT ?e ?c WHERE {{
           VALUES ?e {{ {values} }}
           ?e a ?c . FILTER(STRSTARTS(STR(?c), "{TERMS}"))
-          FILTER NOT EXISTS {{ ?e a ?n . ?n rdfs:subClassOf ?c . FILTER(?n != ?c && STRSTARTS(STR(?n), "{TERMS}")) }}
+          FILTER NOT EXISTS {{
+            ?e a ?n . ?n rdfs:subClassOf ?c . FILTER(?n != ?c && STRSTARTS(STR(?n), "{TERMS}"))
+          }}
         }} ORDER BY ?e ?c"""
-    ).rows
+    )
     found: dict[str, str] = {}
     for e, c in rows:
         assert e is not None and c is not None
@@ -95,13 +97,13 @@ def _most_specific(reader: Reader, iris: list[str]) -> dict[str, str]:
 
 def timeline(reader: Reader, links: Links) -> dict[str, Any]:
     """Every dated fact the sources state: one item per entity, date property and date."""
-    rows = reader.select(
+    rows = reader.rows(
         f"""SELECT ?e ?p ?date ?g WHERE {{
           ?p rdfs:subPropertyOf* cg:date .
           GRAPH ?g {{ ?e ?p ?date }}
           FILTER(STRSTARTS(STR(?g), "{ENTITIES}"))
         }} ORDER BY ?e ?p ?date ?g"""
-    ).rows
+    )
     grouped: dict[tuple[str, str, ox.Literal], set[str]] = {}
     for e, p, date, g in rows:
         assert e is not None and p is not None and g is not None
@@ -117,13 +119,13 @@ def _organisations(reader: Reader, entities: list[str]) -> dict[str, set[str]]:
     if not entities:
         return {}
     values = " ".join(f"<{i}>" for i in entities)
-    rows = reader.select(
+    rows = reader.rows(
         f"""SELECT DISTINCT ?e ?o WHERE {{
           VALUES ?e {{ {values} }}
           {{ ?e ?p ?o }} UNION {{ ?o ?p ?e }}
           ?o a cg:Organization .
         }} ORDER BY ?e ?o"""
-    ).rows
+    )
     found: dict[str, set[str]] = {}
     for e, o in rows:
         assert e is not None and o is not None
@@ -142,7 +144,9 @@ def _timeline_items(
     names = reader.labels(entities + sorted({o for os_ in orgs.values() for o in os_}))
     terms = reader.terms
     items: list[dict[str, Any]] = []
-    for (e, p, date), sections in sorted(grouped.items(), key=lambda kv: (kv[0][2].value, kv[0][0], kv[0][1])):
+    for (e, p, date), sections in sorted(
+        grouped.items(), key=lambda kv: (kv[0][2].value, kv[0][0], kv[0][1])
+    ):
         when = span(date)
         if when is None:
             continue
@@ -174,13 +178,13 @@ def _timeline_items(
 def network(reader: Reader, links: Links) -> dict[str, Any]:
     """The ties between states, organisations, instruments, initiatives and events, each edge with the
     sections that state it."""
-    rows = reader.select(
+    rows = reader.rows(
         f"""SELECT ?s ?p ?o ?g WHERE {{
           GRAPH ?g {{ ?s ?p ?o }}
           FILTER(STRSTARTS(STR(?g), "{ENTITIES}") && isIRI(?o) && STRSTARTS(STR(?o), "{ENTITIES}"))
           FILTER(STRSTARTS(STR(?p), "{TERMS}"))
         }} ORDER BY ?s ?p ?o ?g"""
-    ).rows
+    )
     edges: dict[tuple[str, str, str], set[str]] = {}
     for s, p, o, g in rows:
         assert s is not None and p is not None and o is not None and g is not None
@@ -194,7 +198,7 @@ def _groups(reader: Reader, iris: list[str]) -> dict[str, str]:
     if not iris:
         return {}
     values = " ".join(f"<{i}>" for i in sorted(set(iris)))
-    rows = reader.select(f"SELECT DISTINCT ?e ?c WHERE {{ VALUES ?e {{ {values} }} ?e a ?c }} ORDER BY ?e ?c").rows
+    rows = reader.rows(f"SELECT DISTINCT ?e ?c WHERE {{ VALUES ?e {{ {values} }} ?e a ?c }} ORDER BY ?e ?c")
     types: dict[str, set[str]] = {}
     for e, c in rows:
         assert e is not None and c is not None
@@ -277,7 +281,8 @@ def answer_timeline(reader: Reader, links: Links, result: Solutions) -> dict[str
         if not isinstance(date, ox.Literal) or not isinstance(entity, ox.NamedNode):
             continue
         what = row[what_col] if what_col is not None else None
-        key = (entity.value, what.value if what is not None else TERMS + "date", date)
+        named = what.value if isinstance(what, ox.NamedNode | ox.Literal) else TERMS + "date"
+        key = (entity.value, named, date)
         found = grouped.setdefault(key, set())
         found.update(row[c].value for c in cites if row[c] is not None)  # type: ignore[union-attr]
     entity_list = sorted({e for e, _, _ in grouped})
@@ -298,3 +303,22 @@ def answer_network(reader: Reader, links: Links, result: Solutions) -> dict[str,
             found = edges.setdefault((s.value, relation, o.value), set())
             found.update(row[c].value for c in cites if row[c] is not None)  # type: ignore[union-attr]
     return _graph(reader, links, edges)
+
+
+def with_filters(data: dict[str, Any], view: str) -> dict[str, Any]:
+    """The choices of the view's filters, from its data."""
+    if view == "timeline":
+        kinds = sorted({i["kind"] for i in data["items"] if i["kind"]})
+        sources = {c["iri"]: c["label"] for i in data["items"] for c in i["sections"]}
+        return {
+            **data,
+            "kinds": kinds,
+            "sources": [{"iri": k, "label": v} for k, v in sorted(sources.items())],
+        }
+    relations = sorted({e["relation"] for e in data["edges"]})
+    sources = {c["iri"]: c["label"] for e in data["edges"] for c in e["sections"]}
+    return {
+        **data,
+        "relations": relations,
+        "sources": [{"iri": k, "label": v} for k, v in sorted(sources.items())],
+    }

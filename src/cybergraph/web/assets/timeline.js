@@ -18,7 +18,8 @@
       id: item.id, group: item.plan ? "plan" : "fact", start: item.start,
       content: item.label, title: title(item), className: item.plan ? "plan" : "fact"
     };
-    if (item.end) { out.end = item.end + "T23:59:59"; out.type = "range"; } else { out.type = "box"; }
+    // A day is a point (its label is no span of time); a year or a month is a bar across it.
+    if (item.end) { out.end = item.end + "T23:59:59"; out.type = "range"; } else { out.type = "point"; }
     return out;
   }
   var byId = {};
