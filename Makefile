@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 RUN_STAMP  := $(VENV)/.run-installed
 TEST_STAMP := $(VENV)/.test-installed
 
-.PHONY: help run test virtuoso lint fmt fmt-check namespace bench fuzz clean
+.PHONY: help run test virtuoso chromium lint fmt fmt-check namespace bench fuzz clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -27,7 +27,7 @@ run: $(RUN_STAMP)  ## set up .venv, build the graph, print what it holds with a 
 	$(BIN)/cybergraph summary
 	$(BIN)/cybergraph query culture-of-cybersecurity-resolutions --format table
 
-test: $(TEST_STAMP) virtuoso  ## set up .venv with the test tools and run lint, the import contract and the whole suite
+test: $(TEST_STAMP) virtuoso chromium  ## set up .venv with the test tools and run lint, the import contract and the whole suite
 	$(BIN)/ruff check src tests bench fuzz
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
@@ -42,6 +42,17 @@ virtuoso:  ## install Virtuoso (Debian package virtuoso-opensource) for its test
 	  || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y virtuoso-opensource; }; \
 	else echo "note: Virtuoso is not installed (apt-get install -y virtuoso-opensource, as root):" \
 	  "its tests will be skipped"; fi
+
+# Debian's chromium, for the browser tests of the pages (driven by Playwright through /usr/bin/chromium;
+# never `playwright install`): installed when missing and run as root; otherwise those tests are skipped
+# with a reason (under CI=true they fail instead).
+chromium:  ## install Chromium (Debian package chromium) for the browser tests, when run as root
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y chromium \
+	  || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }; \
+	else echo "note: Chromium is not installed (apt-get install -y chromium, as root):" \
+	  "the browser tests will be skipped"; fi
 
 lint: $(TEST_STAMP)  ## ruff lint and format check, the import contract, mypy --strict
 	$(BIN)/ruff check src tests bench fuzz
@@ -63,6 +74,7 @@ BENCH_CAP   ?= 300
 
 bench: $(RUN_STAMP)  ## benchmark against rdflib and raw pyoxigraph (generates bench/data/ if missing) -> bench/RESULTS.md
 	$(BIN)/python bench/compare.py --sizes $(BENCH_SIZES) --cap $(BENCH_CAP)
+	$(BIN)/python bench/site.py
 
 FUZZ_SECONDS ?= 600
 FUZZ_SEED    ?= 1

@@ -13,11 +13,13 @@ A stored query is a SPARQL file whose first comment lines the tool reads:
     PREFIX cg: <https://w3id.org/cybergraph/def#>
     SELECT … WHERE { … FILTER(?year >= ?from && ?year <= ?to) } ORDER BY …
 
-Keys: `title`, `question`, `param` (repeated), `example` (repeated). A line that starts with `#` and at
-least two spaces continues the entry above it. A parameter is `NAME (TYPE[, default V][, example V]
-[, optional]) description`, TYPE one of entity, literal, date, integer; values with commas or
-parentheses go in double quotes. Without a default and without `optional` a parameter is required; an
-optional parameter without a value stays unbound, so its variable matches anything.
+Keys: `title`, `question`, `param` (repeated), `example` (repeated), and `view`: how the question's
+web page shows its answer by default, `table` (when left out), `timeline` or `network`. A line that
+starts with `#` and at least two spaces continues the entry above it. A parameter is
+`NAME (TYPE[, default V][, example V][, optional]) description`, TYPE one of entity, literal, date,
+integer; values with commas or parentheses go in double quotes. Without a default and without
+`optional` a parameter is required; an optional parameter without a value stays unbound, so its
+variable matches anything.
 
 Parameters are bound by a VALUES block at the top of the WHERE clause. Use them in triple patterns
 anywhere, and in FILTER or BIND of the WHERE clause's own group: a FILTER inside a nested group,
@@ -53,7 +55,9 @@ from cybergraph.core.positions import Position, display_path
 from cybergraph.core.resources import ROOT
 from cybergraph.query.params import NAME, ParamError, ParamSpec, ParamType, convert
 
-KEYS = ("title", "question", "param", "example")
+KEYS = ("title", "question", "param", "example", "view")
+#: The ways a question's page can show its answer (`# view:`); the first is the default.
+VIEWS = ("table", "timeline", "network")
 QUERY_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _KEY_LINE = re.compile(r"^#\s?([A-Za-z][\w-]*)\s*:\s?(.*)$")
 _CONTINUATION = re.compile(r"^#(?:\s{2,}|\t)(\S.*)$")
@@ -76,6 +80,7 @@ class StoredQuery:
     params: tuple[ParamSpec, ...] = ()
     examples: tuple[str, ...] = ()
     path: Path | None = None
+    view: str = VIEWS[0]
     # The line of each header entry, for messages about it: ("param", "from") -> 3.
     lines: dict[tuple[str, str], int] = field(default_factory=dict, compare=False, repr=False)
 
@@ -208,16 +213,26 @@ def parse(text: str, *, name: str, origin: str, path: Path | None = None, stored
             raise InputError(
                 f"unknown header {found}",
                 position=Position(origin, number, 1),
-                hint="header lines are '# title:', '# question:', '# param:' or '# example:'; end the"
-                " header with a line holding only '#' to write free comments after it",
+                hint="header lines are '# title:', '# question:', '# param:', '# example:' or '# view:';"
+                " end the header with a line holding only '#' to write free comments after it",
             )
     title = question = ""
+    view = VIEWS[0]
     params: list[ParamSpec] = []
     examples: list[str] = []
     lines: dict[tuple[str, str], int] = {}
     for key, value, number in entries:
         pos = Position(origin, number, 1)
-        if key in ("title", "question"):
+        if key == "view":
+            if lines.get((key, "")):
+                raise InputError("a second view", position=pos)
+            if value not in VIEWS:
+                raise InputError(
+                    f"unknown view {value!r}", position=pos, hint=f"the views: {', '.join(VIEWS)}"
+                )
+            lines[(key, "")] = number
+            view = value
+        elif key in ("title", "question"):
             if lines.get((key, "")):
                 raise InputError(f"a second {key}", position=pos)
             if not value:
@@ -259,6 +274,7 @@ def parse(text: str, *, name: str, origin: str, path: Path | None = None, stored
         params=tuple(params),
         examples=tuple(examples),
         path=path,
+        view=view,
         lines=lines,
     )
     for index, example in enumerate(examples):
