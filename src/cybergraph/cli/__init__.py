@@ -24,9 +24,21 @@ def _commands() -> tuple[ModuleType, ...]:
     # The registry of commands, in the order `cybergraph --help` lists them. Each module has NAME, HELP,
     # add_arguments(parser) and run(args) -> int; only the parser's definitions are imported here, and each
     # run() imports the heavy libraries it needs.
-    from cybergraph.cli import build, diff, docs, export, fmt, publish, queries, query, summary, validate
+    from cybergraph.cli import (
+        build,
+        diff,
+        docs,
+        export,
+        fmt,
+        publish,
+        queries,
+        query,
+        serve,
+        summary,
+        validate,
+    )
 
-    return (build, summary, validate, diff, queries, query, export, docs, publish, fmt)
+    return (build, summary, validate, diff, queries, query, serve, export, docs, publish, fmt)
 
 
 def _add_common(parser: argparse.ArgumentParser, default: object) -> None:
