@@ -465,3 +465,24 @@ def test_access_log(project: BuiltGraph, assets: Path, tmp_path: Path) -> None:
         ("testclient", "GET", "/id/nothing-here", 404, 0),
     ]
     assert all(isinstance(r["duration_ms"], float) and r["time"].endswith("+00:00") for r in records)
+
+
+def test_behind_a_base_url(project: BuiltGraph, assets: Path) -> None:
+    limits = Limits(workers=1)
+    for client in make_client(project, assets, limits, base_url="https://w3id.org/cybergraph/"):
+        turtle = client.get("/cybergraph/id/apec", headers={"Accept": "text/turtle"})
+        assert turtle.status_code == 200
+        assert turtle.headers["content-location"] == "https://w3id.org/cybergraph/id/apec.ttl"
+        assert '<https://w3id.org/cybergraph/id/apec.nt>; rel="alternate"' in turtle.headers["link"]
+        described = client.get("/cybergraph/sparql", headers={"Accept": "application/n-triples"})
+        assert (
+            "<https://w3id.org/cybergraph/sparql> <http://www.w3.org/ns/sparql-service-description#endpoint>"
+            in described.text
+        )
+        listed = client.get("/cybergraph/queries", headers={"Accept": "application/json"}).json()
+        assert listed["queries"][0]["url"].startswith("https://w3id.org/cybergraph/queries/")
+        assert client.get("/cybergraph/openapi.json").json()["servers"] == [
+            {"url": "https://w3id.org/cybergraph"}
+        ]
+        assert client.get("/id/apec", headers={"Accept": "text/turtle"}).status_code == 404
+        assert client.get("/cybergraph/health").status_code == 200
