@@ -486,3 +486,13 @@ def test_behind_a_base_url(project: BuiltGraph, assets: Path) -> None:
         ]
         assert client.get("/id/apec", headers={"Accept": "text/turtle"}).status_code == 404
         assert client.get("/cybergraph/health").status_code == 200
+
+
+def test_a_stored_questions_text_with_its_header_is_plain_sparql(client: TestClient) -> None:
+    # Regression: the header's `# param: entity (entity, ...)` made the endpoint ask for a parameter.
+    text = prepare("describe", params={"entity": "apec"}).text
+    assert text.startswith("# title: ")
+    response = client.get("/sparql", params={"query": text}, headers={"Accept": "application/n-triples"})
+    assert response.status_code == 200
+    expected = prepare("describe", params={"entity": "apec"}).run()
+    assert response.content == serialize(graph_quads(expected.triples), format="ntriples")  # type: ignore[union-attr]

@@ -15,6 +15,8 @@ for; a browser (text/html first) is sent to the query editor.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pyoxigraph as ox
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -142,7 +144,9 @@ async def endpoint(service: Service, request: Request) -> Response:
         text = form.query[0]
         timeout = timeout_of({"timeout": form.timeout} if form.timeout is not None else {})
         default_graphs, named_graphs = _dataset(form)
-        stored, lexed = check(from_text(text, origin=ORIGIN))
+        # A text sent to the endpoint is SPARQL: a header in its comments (`# param: ...`, as a stored
+        # question's text has) declares nothing here.
+        stored, lexed = check(replace(from_text(text, origin=ORIGIN), params=()))
         offered = TABLES if lexed.form in ("SELECT", "ASK") else GRAPH_KINDS
         kind = choose(request.headers.get("accept"), offered)
         if kind is None:
