@@ -31,7 +31,6 @@ from cybergraph.serve.service import (
     render_page,
     timeout_of,
 )
-from cybergraph.serve.sparql import write
 
 RESERVED = ("timeout",)
 
@@ -123,7 +122,7 @@ async def question(service: Service, request: Request) -> Response:
 
         def work(ticket: Ticket) -> bytes:
             prepared = prepare(stored, params=params, engine=service.engine, timeout=ticket.seconds)
-            return write(prepared.run(), kind)
+            return service.engine.answer(prepared, kind.name)
 
         body = await service.with_queries(request, work, timeout=timeout)
     except BaseException as exc:

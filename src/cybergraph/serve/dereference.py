@@ -19,7 +19,6 @@ from starlette.responses import PlainTextResponse, Response
 
 from cybergraph.core.errors import CybergraphError
 from cybergraph.publishing.export import description, graph_quads, serialize
-from cybergraph.query.results import Triples
 from cybergraph.query.run import prepare
 from cybergraph.rdf.terms import ENTITIES, ONTOLOGY_GRAPH, SLUG_LOCAL
 from cybergraph.serve.limits import Ticket
@@ -80,12 +79,11 @@ async def entity(service: Service, request: Request) -> Response:
 
         def work(ticket: Ticket) -> bytes | None:
             iri = ox.NamedNode(ENTITIES + slug)
-            answer = prepare(
+            prepared = prepare(
                 "describe", params={"entity": iri}, engine=service.engine, timeout=ticket.seconds
-            ).run()
-            if not isinstance(answer, Triples) or not answer.triples:
-                return None
-            return serialize(graph_quads(answer.triples), format=kind.name)
+            )
+            body = service.engine.answer(prepared, kind.name)
+            return body if ticket.rows else None
 
         body = await service.with_queries(request, work, timeout=None)
     except BaseException as exc:

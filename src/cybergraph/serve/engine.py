@@ -17,9 +17,10 @@ from collections import OrderedDict
 
 from cybergraph.core.errors import CybergraphError, QueryTimeout
 from cybergraph.query.guard import Check
-from cybergraph.query.results import Result, Solutions, Triples
+from cybergraph.query.results import Result
+from cybergraph.query.run import Prepared
 from cybergraph.serve.limits import CURRENT, Limits, Ticket
-from cybergraph.serve.pool import Job, Pool
+from cybergraph.serve.pool import Answer, Job, Pool
 
 _CHECKED_KEEP = 4096
 
@@ -39,6 +40,17 @@ class PooledEngine:
         return hashlib.sha256(f"{check.allow_service}\0{check.original}\0{text}".encode()).digest()
 
     def run(self, text: str, form: str, timeout: float | None, *, check: Check | None = None) -> Result:
+        answer = self._ask(text, timeout, check, None)
+        assert answer.result is not None
+        return answer.result
+
+    def answer(self, prepared: Prepared, fmt: str) -> bytes:
+        """The answer of a prepared query written in `fmt` by the worker (see `output.write`)."""
+        answer = self._ask(prepared.text, prepared.timeout, prepared.check, fmt)
+        assert answer.body is not None
+        return answer.body
+
+    def _ask(self, text: str, timeout: float | None, check: Check | None, fmt: str | None) -> Answer:
         if self.pool is None:
             raise CybergraphError("the server's query workers are not running")
         ticket = CURRENT.get()
@@ -57,7 +69,7 @@ class PooledEngine:
                 if key in self._checked:
                     self._checked.move_to_end(key)
                     check = None
-        job = Job(text, check, ticket.max_rows, ticket.default_graphs, ticket.named_graphs)
+        job = Job(text, check, ticket.max_rows, ticket.default_graphs, ticket.named_graphs, fmt)
         answer = self.pool.run(job, seconds, limit_seconds=ticket.seconds)
         if key is not None and check is not None:
             with self._lock:
@@ -67,6 +79,6 @@ class PooledEngine:
         ticket.spent += answer.seconds
         if answer.truncated:
             ticket.truncated = True
-        if isinstance(answer.result, Solutions | Triples):
-            ticket.rows = len(answer.result)  # the last query of a request is its answer
-        return answer.result
+        if answer.rows is not None:
+            ticket.rows = answer.rows  # the last query of a request is its answer
+        return answer

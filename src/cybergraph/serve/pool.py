@@ -49,13 +49,17 @@ class Job:
     limit: int
     default_graphs: tuple[str, ...] | None = None  # the protocol's default-graph-uri, when given
     named_graphs: tuple[str, ...] | None = None  # ... and named-graph-uri
+    fmt: str | None = None  # send back the answer written in this format (output.write), not its terms
 
 
 @dataclass(frozen=True)
 class Answer:
-    """A worker's answer: the result, whether it was cut at the job's limit, the seconds it took."""
+    """A worker's answer: the result (or, when the job named a format, its bytes in that format), its
+    rows (or triples), whether it was cut at the job's limit, the seconds it took."""
 
-    result: Result
+    result: Result | None
+    body: bytes | None
+    rows: int | None
     truncated: bool
     seconds: float
 
@@ -67,6 +71,8 @@ def worker_main(conn: Connection, store_path: str, memory: int | None) -> None:
     from cybergraph.core.sandbox import enter_worker, no_network
     from cybergraph.query.engine import evaluate
     from cybergraph.query.guard import verify
+    from cybergraph.query.results import Boolean
+    from cybergraph.serve.output import write
 
     store = ox.Store.read_only(store_path)
     enter_worker(os.getppid(), network=False, memory=memory)
@@ -91,7 +97,14 @@ def worker_main(conn: Connection, store_path: str, memory: int | None) -> None:
                     default_graphs=job.default_graphs,
                     named_graphs=job.named_graphs,
                 )
-                outcome: tuple[str, Any] = ("ok", Answer(result, truncated, time.monotonic() - started))
+                rows = None if isinstance(result, Boolean) else len(result)
+                if job.fmt is not None:
+                    # Written here, on the worker's core: bytes cross the pipe faster than terms.
+                    body = write(result, job.fmt)
+                    answer = Answer(None, body, rows, truncated, time.monotonic() - started)
+                else:
+                    answer = Answer(result, None, rows, truncated, time.monotonic() - started)
+                outcome: tuple[str, Any] = ("ok", answer)
             except MemoryError:
                 # The address space is spent and the interpreter may be in a bad way: leave, and let the
                 # server start a fresh worker.

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import functools
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from cybergraph.core.errors import CybergraphError, QueryTimeout
 from cybergraph.core.sandbox import WorkerCrashed
 from cybergraph.core.version import __version__
 from cybergraph.graph.build import BuiltGraph
+from cybergraph.query.run import Prepared
 from cybergraph.serve.engine import PooledEngine
 from cybergraph.serve.limits import Admission, Limits, Refused, Ticket
 from cybergraph.serve.negotiation import Kind
@@ -67,6 +69,7 @@ class Service:
     prefix: str  # the path the routes are under ("" or "/cybergraph")
     pages: Pages | None = None
     cache: dict[str, Any] = field(default_factory=dict)
+    prepared: OrderedDict[bytes, Prepared] = field(default_factory=OrderedDict)  # see sparql._prepared
 
     @property
     def version(self) -> str:

@@ -15,6 +15,7 @@ for; a browser (text/html first) is sent to the query editor.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 
 import pyoxigraph as ox
@@ -24,14 +25,12 @@ from starlette.responses import RedirectResponse, Response
 from cybergraph.core.errors import CybergraphError, InputError
 from cybergraph.publishing.export import graph_quads, serialize
 from cybergraph.query.catalogue import from_text
-from cybergraph.query.formats import render
 from cybergraph.query.guard import own_graph
-from cybergraph.query.results import Triples
-from cybergraph.query.run import check, prepare
+from cybergraph.query.run import Prepared, check, prepare
 from cybergraph.rdf.terms import ENTITIES, GRAPHS, PREFIXES, RDF_TYPE
 from cybergraph.serve.limits import Ticket
 from cybergraph.serve.negotiation import GRAPHS as GRAPH_KINDS
-from cybergraph.serve.negotiation import HTML, TABLES, Kind, choose
+from cybergraph.serve.negotiation import HTML, TABLES, choose
 from cybergraph.serve.service import TRUNCATED, Service, error_response, not_acceptable, timeout_of
 
 ORIGIN = "<query>"
@@ -132,6 +131,28 @@ def _dataset(form: Form) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None
     return tuple(form.default_graphs), (tuple(form.named_graphs) if form.named_graphs else None)
 
 
+_PREPARED_KEEP = 1024
+
+
+def _prepared(service: Service, text: str) -> Prepared:
+    """The query read and checked as the command line reads `--sparql` (raises its errors), from a cache
+    of the texts seen last: a public endpoint gets the same texts again and again (its pages' among
+    them), and reading a long one takes a millisecond. Only the event loop's thread uses the cache."""
+    key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+    found = service.prepared.get(key)
+    if found is not None:
+        service.prepared.move_to_end(key)
+        return found
+    # A text sent to the endpoint is SPARQL: a header in its comments (`# param: ...`, as a stored
+    # question's text has) declares nothing here.
+    stored = replace(from_text(text, origin=ORIGIN), params=())
+    prepared = prepare(stored, engine=service.engine, timeout=None)
+    service.prepared[key] = prepared
+    while len(service.prepared) > _PREPARED_KEEP:
+        service.prepared.popitem(last=False)
+    return prepared
+
+
 async def endpoint(service: Service, request: Request) -> Response:
     try:
         form = await read_form(request)
@@ -144,10 +165,8 @@ async def endpoint(service: Service, request: Request) -> Response:
         text = form.query[0]
         timeout = timeout_of({"timeout": form.timeout} if form.timeout is not None else {})
         default_graphs, named_graphs = _dataset(form)
-        # A text sent to the endpoint is SPARQL: a header in its comments (`# param: ...`, as a stored
-        # question's text has) declares nothing here.
-        stored, lexed = check(replace(from_text(text, origin=ORIGIN), params=()))
-        offered = TABLES if lexed.form in ("SELECT", "ASK") else GRAPH_KINDS
+        ready = _prepared(service, text)
+        offered = TABLES if ready.form in ("SELECT", "ASK") else GRAPH_KINDS
         kind = choose(request.headers.get("accept"), offered)
         if kind is None:
             return not_acceptable(offered)
@@ -158,8 +177,7 @@ async def endpoint(service: Service, request: Request) -> Response:
 
         def work(ticket: Ticket) -> bytes:
             ticket.default_graphs, ticket.named_graphs = default_graphs, named_graphs
-            prepared = prepare(stored, engine=service.engine, timeout=ticket.seconds)
-            return write(prepared.run(), kind)
+            return service.engine.answer(replace(ready, timeout=ticket.seconds), kind.name)
 
         body = await service.with_queries(request, work, timeout=timeout)
     except BaseException as exc:
@@ -171,14 +189,6 @@ async def endpoint(service: Service, request: Request) -> Response:
     if ticket.truncated:
         headers[TRUNCATED] = str(service.limits.max_rows)
     return Response(body, media_type=kind.content_type, headers=headers)
-
-
-def write(result: object, kind: Kind) -> bytes:
-    """A query's answer in one format: the W3C results formats of `query.formats` for tables, the RDF
-    writers of `publishing.export` for graphs."""
-    if isinstance(result, Triples):
-        return serialize(graph_quads(result.triples), format=kind.name)
-    return render(result, kind.name).encode("utf-8")  # type: ignore[arg-type]
 
 
 async def description(service: Service, request: Request) -> Response:
