@@ -167,6 +167,11 @@ def main(argv: list[str] | None = None) -> int:
         for target, process in zip(targets, processes, strict=True):
             _wait(target.url, process)
             asyncio.run(_run(target, 1, work, 1))  # warm-up
+        # The fixed cost of a request: a query that does nothing, one client, one after the other.
+        empty = [("empty", "ASK {}", "application/sparql-results+json")]
+        fixed = {target.name: asyncio.run(_run(target, 1, empty, 300)) for target in targets}
+        for name, measure in fixed.items():
+            print(f"{name:26} ASK {{}}: median {measure.median_ms:.2f} ms", flush=True)
         for clients in (int(c) for c in args.clients.split(",")):
             for target in targets:
                 measure = asyncio.run(_run(target, clients, work, args.rounds))
@@ -185,13 +190,15 @@ def main(argv: list[str] | None = None) -> int:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
-    report = _report(results, work, args.rounds)
+    report = _report(results, work, args.rounds, fixed)
     Path(args.output).write_text(report)
     print(report)
     return 0
 
 
-def _report(results: list[Measure], work: list[tuple[str, str, str]], rounds: int) -> str:
+def _report(
+    results: list[Measure], work: list[tuple[str, str, str]], rounds: int, fixed: dict[str, Measure]
+) -> str:
     by = {(m.target, m.clients): m for m in results}
     lines = [
         "# `cybergraph serve` against Oxigraph's server",
@@ -222,6 +229,10 @@ def _report(results: list[Measure], work: list[tuple[str, str, str]], rounds: in
                 f"| {clients} | {ours.median_ms / theirs.median_ms:.2f}x | {ours.p95_ms / theirs.p95_ms:.2f}x"
                 f" | {ours.per_second / theirs.per_second:.2f}x |"
             )
+    lines += ["", "The fixed cost of one request (`ASK {}`, one client, 300 in a row), median:"]
+    lines += [
+        f"{name} {m.median_ms:.2f} ms" + (";" if i == 0 else ".") for i, (name, m) in enumerate(fixed.items())
+    ]
     return "\n".join(lines) + "\n"
 
 

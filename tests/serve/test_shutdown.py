@@ -54,3 +54,25 @@ def test_sigterm_finishes_the_requests_in_flight_and_leaves_no_process(tmp_path:
         assert "terminated by SIGTERM" in server.log.read_text()
     finally:
         server.stop()
+
+
+def test_a_script_without_a_main_guard_can_embed_the_app(tmp_path: Path) -> None:
+    # Regression: multiprocessing ran the script's top level again in every worker, which made a
+    # second application (and pool) there and failed.
+    import subprocess
+    import sys
+
+    script = tmp_path / "embed.py"
+    script.write_text(
+        "from starlette.testclient import TestClient\n"
+        "from cybergraph.graph.build import build\n"
+        "from cybergraph.serve.app import create_app\n"
+        "from cybergraph.serve.limits import Limits\n"
+        "app = create_app(build(), limits=Limits(workers=1), pages=None)\n"
+        "with TestClient(app) as client:\n"
+        "    query = {'query': 'ASK { cgid:apec ?p ?o }'}\n"
+        "    r = client.get('/sparql', params=query, headers={'Accept': 'text/csv'})\n"
+        "    print(r.status_code, r.text.strip())\n"
+    )
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    assert result.stdout == "200 true\n", result.stderr

@@ -91,16 +91,23 @@ class Admission:
         self._active: dict[str, int] = defaultdict(int)
         self._spent: dict[str, deque[tuple[float, float]]] = defaultdict(deque)
         self._errors: dict[str, deque[float]] = defaultdict(deque)
+        self._used: dict[str, float] = defaultdict(float)
         self.in_flight = 0
 
     def _forget(self, now: float) -> None:
-        for table in (self._spent, self._errors):
-            for client in list(table):
-                entries = table[client]
-                while entries and _at(entries[0]) <= now - WINDOW:
-                    entries.popleft()
-                if not entries:
-                    del table[client]
+        # Only the clients seen in the last minute are kept; each one's sum of time is kept with it.
+        for client in list(self._spent):
+            spent = self._spent[client]
+            while spent and spent[0][0] <= now - WINDOW:
+                self._used[client] -= spent.popleft()[1]
+            if not spent:
+                del self._spent[client], self._used[client]
+        for client in list(self._errors):
+            errors = self._errors[client]
+            while errors and errors[0] <= now - WINDOW:
+                errors.popleft()
+            if not errors:
+                del self._errors[client]
 
     def check_errors(self, client: str) -> None:
         """Raise Refused (429) when `client` has had too many error responses this minute."""
@@ -129,7 +136,7 @@ class Admission:
             if self._active[client] >= 1:
                 raise Refused(429, f"{client} already has a query running; one at a time", 1)
             spent = self._spent.get(client)
-            used = sum(s for _, s in spent) if spent else 0.0
+            used = self._used.get(client, 0.0)
             if spent and used >= limits.client_seconds:
                 # Wait until enough of the minute's time has gone out of the window.
                 over, wait = used - limits.client_seconds, 0.0
@@ -160,7 +167,4 @@ class Admission:
                     del self._active[client]
                 if ticket.spent > 0:
                     self._spent[client].append((self._now(), ticket.spent))
-
-
-def _at(entry: float | tuple[float, float]) -> float:
-    return entry[0] if isinstance(entry, tuple) else entry
+                    self._used[client] += ticket.spent

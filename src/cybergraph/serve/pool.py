@@ -22,6 +22,7 @@ import multiprocessing
 import os
 import queue
 import signal
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -121,6 +122,28 @@ def worker_main(conn: Connection, store_path: str, memory: int | None) -> None:
                 conn.send(("error", CybergraphError(f"the answer could not be sent: {exc}")))
 
 
+_MAIN_LOCK = threading.Lock()
+
+
+@contextmanager
+def _main_hidden() -> Iterator[None]:
+    """multiprocessing runs the program's main module again in every process it starts (to find what the
+    work needs), which would run a script's top level (another server) in each worker. A worker needs
+    nothing from it: while one starts, the main module shows neither its spec nor its file."""
+    main = sys.modules.get("__main__")
+    with _MAIN_LOCK:
+        if main is None:
+            yield
+            return
+        saved: dict[str, Any] = {k: main.__dict__[k] for k in ("__spec__", "__file__") if k in main.__dict__}
+        main.__dict__["__spec__"] = None
+        main.__dict__.pop("__file__", None)
+        try:
+            yield
+        finally:
+            main.__dict__.update(saved)
+
+
 class _Worker:
     """One worker process and the server's end of its pipe."""
 
@@ -129,7 +152,8 @@ class _Worker:
         self.process = context.Process(
             target=worker_main, args=(theirs, store_path, memory), name="cybergraph-query-worker", daemon=True
         )
-        self.process.start()
+        with _main_hidden():
+            self.process.start()
         theirs.close()
         self.conn: Connection = ours
 
