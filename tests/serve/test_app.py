@@ -496,3 +496,26 @@ def test_a_stored_questions_text_with_its_header_is_plain_sparql(client: TestCli
     assert response.status_code == 200
     expected = prepare("describe", params={"entity": "apec"}).run()
     assert response.content == serialize(graph_quads(expected.triples), format="ntriples")  # type: ignore[union-attr]
+
+
+def test_the_engine_tells_a_page_its_answer_was_cut(client: TestClient) -> None:
+    from cybergraph.serve.engine import PooledEngine
+    from cybergraph.serve.limits import CURRENT, Ticket
+
+    engine = client.app.state.service.engine  # type: ignore[attr-defined]
+    assert isinstance(engine, PooledEngine)
+    token = CURRENT.set(Ticket("page", 10, engine.max_rows))
+    try:
+        engine.run(
+            LABEL.replace("cgid:apec", "<https://w3id.org/cybergraph/id/apec>").replace(
+                "rdfs:label", "<http://www.w3.org/2000/01/rdf-schema#label>"
+            ),
+            "SELECT",
+            None,
+        )
+        assert engine.truncated is False
+        engine.run("SELECT * WHERE { ?s ?p ?o }", "SELECT", None)
+        assert (engine.truncated, engine.max_rows) == (True, 200)
+    finally:
+        CURRENT.reset(token)
+    assert engine.truncated is False

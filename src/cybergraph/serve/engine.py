@@ -36,6 +36,17 @@ class PooledEngine:
         self._checked: OrderedDict[bytes, None] = OrderedDict()
         self._lock = threading.Lock()
 
+    @property
+    def max_rows(self) -> int:
+        """The most rows (or triples) a query's answer holds here; more are cut."""
+        return self.limits.max_rows
+
+    @property
+    def truncated(self) -> bool:
+        """Whether an answer of the current request was cut at `max_rows` (for a page to say so)."""
+        ticket = CURRENT.get()
+        return ticket is not None and ticket.truncated
+
     def _key(self, check: Check, text: str) -> bytes:
         return hashlib.sha256(f"{check.allow_service}\0{check.original}\0{text}".encode()).digest()
 
