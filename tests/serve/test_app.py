@@ -392,7 +392,7 @@ def test_openapi(client: TestClient) -> None:
     params = {p["name"]: p for p in timeline["parameters"]}
     assert params["from"]["schema"] == {"type": "integer", "default": 1980}
     assert params["from"]["example"] == 2000
-    assert params["timeout"]["schema"] == {"type": "number", "exclusiveMinimum": 0}
+    assert params["timeout"]["schema"] == {"type": "number", "minimum": 0, "exclusiveMinimum": True}
     suffixed = document["paths"]["/queries/describe.{format}"]["get"]
     assert suffixed["parameters"][0]["schema"]["enum"] == ["ttl", "jsonld", "nt", "rdf"]
     assert set(timeline["responses"]["200"]["content"]) == {

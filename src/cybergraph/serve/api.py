@@ -141,6 +141,26 @@ _SCHEMA = {
 }
 
 
+# SPARQL JSON results (the other formats are text).
+_RESULT_SCHEMA: dict[str, dict[str, Any]] = {
+    "json": {
+        "type": "object",
+        "required": ["head"],
+        "properties": {
+            "head": {
+                "type": "object",
+                "properties": {"vars": {"type": "array", "items": {"type": "string"}}},
+            },
+            "results": {
+                "type": "object",
+                "properties": {"bindings": {"type": "array", "items": {"type": "object"}}},
+            },
+            "boolean": {"type": "boolean"},
+        },
+    }
+}
+
+
 def openapi(service: Service, base: str) -> dict[str, Any]:
     """The OpenAPI 3 document of the API, from the catalogue's headers."""
     paths: dict[str, Any] = {}
@@ -149,11 +169,12 @@ def openapi(service: Service, base: str) -> dict[str, Any]:
         "in": "query",
         "required": False,
         "description": f"seconds; lowers the server's limit of {service.limits.timeout:g} s",
-        "schema": {"type": "number", "exclusiveMinimum": 0},
+        "schema": {"type": "number", "minimum": 0, "exclusiveMinimum": True},  # OpenAPI 3.0: a boolean
     }
     errors = {
         "400": {"description": "a bad parameter or query, with the command line's message",
                 "content": {"text/plain": {"schema": {"type": "string"}}}},
+        "404": {"description": "no such question, or no such format of it"},
         "406": {"description": "none of the formats asked for is available"},
         "429": {"description": "this client's limits are spent; see Retry-After"},
         "503": {"description": "the server is busy; see Retry-After"},
@@ -176,7 +197,7 @@ def openapi(service: Service, base: str) -> dict[str, Any]:
                 entry["example"] = int(p.example) if p.type is ParamType.INTEGER else p.example
             params.append(entry)
         kinds = TABLES if form in ("SELECT", "ASK") else GRAPHS
-        content = {k.media_type: {"schema": {"type": "string"}} for k in kinds}
+        content = {k.media_type: {"schema": _RESULT_SCHEMA.get(k.name, {"type": "string"})} for k in kinds}
         operation = {
             "operationId": q.name.replace("-", "_"),
             "summary": q.title,
@@ -198,7 +219,12 @@ def openapi(service: Service, base: str) -> dict[str, Any]:
             "operationId": "sparql",
             "summary": "SPARQL 1.1 Protocol query",
             "parameters": [
-                {"name": "query", "in": "query", "required": True, "schema": {"type": "string"}},
+                {
+                    "name": "query",
+                    "in": "query",
+                    "required": True,
+                    "schema": {"type": "string", "minLength": 1},
+                },
                 timeout,
             ],
             "responses": {"200": {"description": "the answer in the format Accept asks for"}, **errors},
