@@ -23,6 +23,8 @@ from tests.serve.conftest import Server, start_server
 LABEL = "SELECT ?l WHERE { cgid:apec rdfs:label ?l }"
 # About half a second of work for the engine (6 million solutions counted).
 BUSY = "SELECT (COUNT(*) AS ?n) WHERE { ?a a ?c . ?d a ?e }"
+# About a second.
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { { ?a a ?c . ?d a ?e } UNION { ?a a ?c . ?d a ?e } }"
 # Far more than any time limit (the graph's triples cubed).
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 # Sorting tens of millions of solutions: far more memory than a worker has.
@@ -138,26 +140,37 @@ def test_many_clients_get_answers_429_or_503_and_nothing_else(server: Server) ->
     statuses: Counter[int] = Counter()
     retry_after: set[str] = set()
     lock = threading.Lock()
-    # 16 clients with one request each, and 4 clients with two at once.
-    ips = [f"127.0.1.{i}" for i in range(1, 17)] + [f"127.0.2.{i}" for i in range(1, 5)] * 2
-    start = threading.Barrier(len(ips), timeout=30)
 
-    def one(ip: str) -> None:
+    def one(ip: str, query: str, start: threading.Barrier | None = None) -> None:
         with client(ip) as http:
-            start.wait()
-            response = http.get(f"{server.base}/sparql", params={"query": BUSY})
+            if start is not None:
+                start.wait()
+            response = http.get(f"{server.base}/sparql", params={"query": query})
         with lock:
             statuses[response.status_code] += 1
             if response.status_code in (429, 503):
                 retry_after.add(response.headers["retry-after"])
 
-    threads = [threading.Thread(target=one, args=(ip,)) for ip in ips]
+    # A client with a query running asks again at once: 429.
+    first = threading.Thread(target=one, args=("127.0.2.1", SLOW))
+    first.start()
+    with client() as http:
+        deadline = time.monotonic() + 10
+        while http.get(f"{server.base}/health").json()["in_flight"] < 1 and time.monotonic() < deadline:
+            time.sleep(0.01)
+    one("127.0.2.1", LABEL)
+    first.join(30)
+    # 20 clients at once, for 2 workers and 2 places in the queue: 503 for those that find no place.
+    ips = [f"127.0.1.{i}" for i in range(1, 21)]
+    start = threading.Barrier(len(ips), timeout=30)
+    threads = [threading.Thread(target=one, args=(ip, BUSY, start)) for ip in ips]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(60)
     assert set(statuses) <= {200, 429, 503}, statuses
-    assert statuses[200] >= 2 and statuses[429] >= 1 and statuses[503] >= 1, statuses
+    assert statuses[429] == 1 and statuses[503] >= 1 and statuses[200] >= 3, statuses
+    assert sum(statuses.values()) == 22
     assert retry_after == {"1"}
     normal_query_at_once(server)
 
