@@ -76,3 +76,18 @@ def test_a_script_without_a_main_guard_can_embed_the_app(tmp_path: Path) -> None
     )
     result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
     assert result.stdout == "200 true\n", result.stderr
+
+
+def test_a_server_killed_outright_leaves_no_worker(tmp_path: Path) -> None:
+    server = start_server(tmp_path, "--workers", "2")
+    try:
+        helpers = server.descendants()
+        assert len(helpers) >= 3
+        server.process.kill()  # SIGKILL: no shutdown runs; the fork server sees its pipe close, the
+        server.process.wait(10)  # workers die with it (PR_SET_PDEATHSIG)
+        deadline = time.monotonic() + 10
+        while any(alive(pid) for pid in helpers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert [pid for pid in helpers if alive(pid)] == []
+    finally:
+        server.stop()
