@@ -212,3 +212,20 @@ def test_the_cli_refuses_bad_options(tmp_path: Path) -> None:
     assert result.stderr.startswith(
         "error: --base-url must be an absolute http(s) URL without query or fragment, not 'ftp://example.org/x'"
     )
+
+
+def test_the_cli_refuses_a_port_in_use(server: Server) -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "cybergraph", "serve", "--port", str(server.port)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"error: cannot listen on 127.0.0.1:{server.port}: Address already in use\n"
+        "  hint: choose another --port (or --host), or stop the program that uses it\n"
+    )

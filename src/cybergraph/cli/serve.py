@@ -102,6 +102,24 @@ def run(args: argparse.Namespace) -> int:
         client_seconds=args.client_seconds,
         client_errors=args.client_errors,
     )
+    _can_listen(args.host, args.port)  # before the graph is built and the workers start
     graph = build(data=args.data)
     serve(graph, host=args.host, port=args.port, base_url=args.base_url, limits=limits)
     return EXIT_OK
+
+
+def _can_listen(host: str, port: int) -> None:
+    """Refuse an address this process cannot listen on (in use, not this machine's, a privileged port)."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+        family, kind, proto, _, address = infos[0]
+        with socket.socket(family, kind, proto) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind(address)
+    except OSError as exc:
+        raise UsageError(
+            f"cannot listen on {host}:{port}: {exc.strerror or exc}",
+            hint="choose another --port (or --host), or stop the program that uses it",
+        ) from None
