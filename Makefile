@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 RUN_STAMP  := $(VENV)/.run-installed
 TEST_STAMP := $(VENV)/.test-installed
 
-.PHONY: help run test virtuoso chromium lint fmt fmt-check namespace bench fuzz clean
+.PHONY: help run test virtuoso chromium lint fmt fmt-check namespace bench bench-serve fuzz clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -75,6 +75,12 @@ BENCH_CAP   ?= 300
 bench: $(RUN_STAMP)  ## benchmark against rdflib and raw pyoxigraph (generates bench/data/ if missing) -> bench/RESULTS.md
 	$(BIN)/python bench/compare.py --sizes $(BENCH_SIZES) --cap $(BENCH_CAP)
 	$(BIN)/python bench/site.py
+
+SERVE_CLIENTS ?= 1,8,32
+SERVE_ROUNDS  ?= 3
+
+bench-serve: $(TEST_STAMP)  ## latency and throughput of `cybergraph serve`'s /sparql against `oxigraph serve` -> bench/SERVE.md
+	$(BIN)/python bench/serve.py --clients $(SERVE_CLIENTS) --rounds $(SERVE_ROUNDS)
 
 FUZZ_SECONDS ?= 600
 FUZZ_SEED    ?= 1

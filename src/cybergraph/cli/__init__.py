@@ -33,12 +33,13 @@ def _commands() -> tuple[ModuleType, ...]:
         publish,
         queries,
         query,
+        serve,
         site,
         summary,
         validate,
     )
 
-    return (build, summary, validate, diff, queries, query, export, docs, site, publish, fmt)
+    return (build, summary, validate, diff, queries, query, serve, export, docs, site, publish, fmt)
 
 
 def _add_common(parser: argparse.ArgumentParser, default: object) -> None:

@@ -165,6 +165,13 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
+def enter_worker(parent: int, *, network: bool = False, memory: int | None = None) -> None:
+    """Make this forked process a worker of `parent`: killed when `parent` dies, default signal actions,
+    at most `memory` bytes of address space on top of what it maps now, and no network (unless
+    `network`). For long-lived workers (the server's pool) as for `run_isolated`'s one-off ones."""
+    _enter_worker(parent, network, memory)
+
+
 def _enter_worker(parent: int, network: bool, memory: int | None) -> None:
     """What a worker does before the work: die with its parent, no signals of the command's, limits."""
     _die_with_parent(parent)

@@ -10,6 +10,8 @@ server), within the time limit.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from itertools import islice
 from pathlib import Path
 from typing import Protocol
 
@@ -59,25 +61,54 @@ class Embedded:
         )
 
     def _run(self, text: str) -> Result:
-        try:
-            # Reading the answer is where the work happens, so it happens here, in the worker.
-            answer = self.store.query(text)
-            if isinstance(answer, ox.QueryBoolean):
-                return Boolean(bool(answer))
-            if isinstance(answer, ox.QuerySolutions):
-                names = tuple(v.value for v in answer.variables)
-                return Solutions(names, tuple(tuple(s[n] for n in names) for s in answer))
-            return Triples(tuple(dict.fromkeys(answer)))
-        except SyntaxError as exc:
-            raise InputError(f"SPARQL syntax error: {exc}") from None
-        except PermissionError as exc:
-            # The worker cannot open a socket: only SERVICE tries to, and only past the check.
-            raise InputError(
-                f"the query tried to reach the network, which is not allowed: {exc}",
-                hint="run it with --allow-service if you mean it to",
-            ) from None
-        except (OSError, RuntimeError, ValueError) as exc:
-            raise InputError(f"the query failed: {exc}") from None
+        return evaluate(self.store, text)[0]
+
+
+def evaluate(
+    store: ox.Store,
+    text: str,
+    *,
+    limit: int | None = None,
+    default_graphs: Sequence[str] | None = None,
+    named_graphs: Sequence[str] | None = None,
+) -> tuple[Result, bool]:
+    """Run `text` on `store` here (the caller is the worker), and say whether the answer was cut short.
+
+    With `limit`, at most that many rows (or triples) are read: the answer is then the first `limit` and
+    the flag True when there were more. `default_graphs` and `named_graphs` (IRIs) set the query's
+    dataset, as the SPARQL Protocol's default-graph-uri and named-graph-uri do. Errors are InputError
+    with the messages every command gives.
+    """
+    dataset: dict[str, object] = {}
+    if default_graphs is not None:
+        dataset["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+    if named_graphs is not None:
+        dataset["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+    try:
+        # Reading the answer is where the work happens, so it happens here, in the worker.
+        answer = store.query(text, **dataset)  # type: ignore[arg-type]
+        if isinstance(answer, ox.QueryBoolean):
+            return Boolean(bool(answer)), False
+        if isinstance(answer, ox.QuerySolutions):
+            names = tuple(v.value for v in answer.variables)
+            rows = tuple(
+                tuple(s[n] for n in names) for s in islice(answer, None if limit is None else limit + 1)
+            )
+            cut = limit is not None and len(rows) > limit
+            return Solutions(names, rows[:limit] if cut else rows), cut
+        triples = dict.fromkeys(islice(answer, None if limit is None else limit + 1))
+        cut = limit is not None and len(triples) > limit
+        return Triples(tuple(triples)[:limit] if cut else tuple(triples)), cut
+    except SyntaxError as exc:
+        raise InputError(f"SPARQL syntax error: {exc}") from None
+    except PermissionError as exc:
+        # The worker cannot open a socket: only SERVICE tries to, and only past the check.
+        raise InputError(
+            f"the query tried to reach the network, which is not allowed: {exc}",
+            hint="run it with --allow-service if you mean it to",
+        ) from None
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise InputError(f"the query failed: {exc}") from None
 
 
 class InWorker(Embedded):

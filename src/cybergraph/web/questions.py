@@ -17,7 +17,7 @@ from cybergraph.core.errors import CybergraphError, QueryTimeout
 from cybergraph.query.catalogue import StoredQuery, catalogue, find
 from cybergraph.query.results import Boolean, Solutions, Triples, iris_to_label
 from cybergraph.web.page import Page, script_json
-from cybergraph.web.reading import Reader
+from cybergraph.web.reading import Reader, cut_short
 
 if TYPE_CHECKING:
     from cybergraph.web.pages import Pages
@@ -75,7 +75,7 @@ def question_page(pages: Pages, reader: Reader, name: str, params: Mapping[str, 
         except CybergraphError as exc:
             status, error = 400, _message(exc)
         else:
-            truncated = bool(getattr(result, "truncated", False))
+            truncated = cut_short(reader.engine, result)
             table = _table(pages, reader, result)
             if isinstance(result, Solutions) and stored.view != "table":
                 draw = answer_timeline if stored.view == "timeline" else answer_network

@@ -40,6 +40,12 @@ class Section:
     document: str | None  # the IRI of the document it is part of
 
 
+def cut_short(engine: Engine, result: object) -> bool:
+    """Whether `result` came back cut at a limited engine's row limit: the server's engine says so for
+    the request it serves (`engine.truncated`), an answer may say so itself."""
+    return bool(getattr(result, "truncated", False) or getattr(engine, "truncated", False))
+
+
 class Reader:
     """Queries for the pages, on one engine; `truncated` is set once an answer came back cut short."""
 
@@ -60,8 +66,7 @@ class Reader:
     def select(self, text: str) -> Solutions:
         result = self.engine.run(PREFIXES + text, "SELECT", self.timeout)
         assert isinstance(result, Solutions)
-        # A limited engine (the server's) says when it cut the rows at its limit.
-        if getattr(result, "truncated", False):
+        if cut_short(self.engine, result):
             self.truncated = True
         return result
 
