@@ -94,9 +94,9 @@ def page(browser: Any, site_url: str) -> Iterator[Any]:
     assert errors == []
 
 
-def shot(tab: Any, name: str) -> Path:
-    """Save what `tab` shows (its viewport) as .cache/screenshots/`name`."""
+def shot(tab: Any, name: str, *, full_page: bool = False) -> Path:
+    """Save what `tab` shows (its viewport, or the whole page) as .cache/screenshots/`name`."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / name
-    tab.screenshot(path=str(path), full_page=False)
+    tab.screenshot(path=str(path), full_page=full_page)
     return path
