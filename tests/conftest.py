@@ -71,4 +71,4 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
     return [tuple(None if row[n] is None else row[n].value for n in names) for row in solutions]  # type: ignore[union-attr]
 
 
-pytest_plugins = ["tests.oxigraph_server", "tests.virtuoso_server", "tests.golden"]
+pytest_plugins = ["tests.oxigraph_server", "tests.virtuoso_server", "tests.golden", "tests.browser"]

@@ -467,6 +467,33 @@ def test_access_log(project: BuiltGraph, assets: Path, tmp_path: Path) -> None:
     assert all(isinstance(r["duration_ms"], float) and r["time"].endswith("+00:00") for r in records)
 
 
+def test_the_access_log_gives_the_path_asked_for_under_a_mount(
+    project: BuiltGraph, assets: Path, tmp_path: Path
+) -> None:
+    # Starlette's Mount rewrites the scope in place: the log once read "/static/static/site.css" and,
+    # behind a base URL, "/cg/cg/id/apec".
+    from cybergraph.serve.app import create_app
+    from tests.serve.conftest import FakePages
+
+    log = tmp_path / "access.log"
+    with log.open("w") as stream:
+        for base in (None, "https://example.org/cg"):
+            app = create_app(
+                project, limits=Limits(workers=1), pages=FakePages, assets=assets, log=stream, base_url=base
+            )
+            prefix = "/cg" if base else ""
+            with TestClient(app) as client:
+                assert client.get(f"{prefix}/static/site.css").status_code == 200
+                assert client.get(f"{prefix}/id/apec", headers={"Accept": "text/html"}).status_code == 200
+    records = [json.loads(line) for line in log.read_text().splitlines()]
+    assert [r["path"] for r in records] == [
+        "/static/site.css",
+        "/id/apec",
+        "/cg/static/site.css",
+        "/cg/id/apec",
+    ]
+
+
 def test_behind_a_base_url(project: BuiltGraph, assets: Path) -> None:
     limits = Limits(workers=1)
     for client in make_client(project, assets, limits, base_url="https://w3id.org/cybergraph/"):

@@ -1,97 +1,17 @@
 """The static site in a real browser (Debian's chromium, driven by Playwright): what is on the screen.
 
-Without /usr/bin/chromium the tests are skipped with a reason naming the package (`make test` installs
-it when run as root); under CI=true they fail instead. Screenshots go to .cache/screenshots/ (ignored by
-git).
+The browser and its tabs come from tests/browser.py (skipped without Debian's chromium, failing under
+CI=true); `site_url` is the static site served on 127.0.0.1 (tests/web/conftest.py).
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-import pytest
+from tests.browser import shot
 
-from cybergraph.core.resources import ROOT
-
-CHROMIUM = "/usr/bin/chromium"
 # A drawn item: a point (a day) or a bar (a month or a year).
 ITEMS = "#timeline .vis-item.vis-point, #timeline .vis-item.vis-range"
-SHOTS = ROOT / ".cache" / "screenshots"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def _need_chromium() -> None:
-    if Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK):
-        return
-    reason = (
-        f"{CHROMIUM} is missing: install the Debian package chromium (apt-get install -y chromium, as root)"
-    )
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(reason + "; under CI=true the browser tests must run")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    _need_chromium()
-    from playwright.sync_api import sync_playwright
-
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    with sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            str(profile),
-            executable_path=CHROMIUM,
-            args=ARGS,
-            headless=True,
-            viewport={"width": 1280, "height": 900},
-        )
-        try:
-            yield context
-        finally:
-            context.close()
-    shutil.rmtree(profile, ignore_errors=True)
-
-
-@pytest.fixture()
-def page(browser: Any, site_url: str) -> Iterator[Any]:
-    tab = browser.new_page()
-    outside: list[str] = []
-    here = urlsplit(site_url).netloc
-
-    # Nothing may be loaded from another site: every request that leaves 127.0.0.1 is refused and noted.
-    def guard(route: Any) -> None:
-        if urlsplit(route.request.url).netloc != here:
-            outside.append(route.request.url)
-            route.abort()
-        else:
-            route.continue_()
-
-    tab.route("**/*", guard)
-    errors: list[str] = []
-    tab.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield tab
-    tab.close()
-    assert outside == []
-    assert errors == []
-
-
-def _shot(tab: Any, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    tab.screenshot(path=str(SHOTS / name), full_page=False)
 
 
 def test_an_entity_page_shows_its_statements_with_sources_and_an_incoming_link_opens_its_page(
@@ -102,12 +22,12 @@ def test_an_entity_page_shows_its_statements_with_sources_and_an_incoming_link_o
     row = page.locator("#incoming tr", has_text="Asia-Pacific Economic Cooperation").first
     assert row.locator("td").nth(1).inner_text() == "has member"
     assert row.locator("a.cite").inner_text() == "EWI 2012 APEC paragraph"
-    _shot(page, "entity-australia.png")
+    shot(page, "entity-australia.png")
     row.locator("td").first.locator("a").click()
     page.wait_for_url(f"{site_url}/id/apec")
     assert page.locator("h1").inner_text() == "Asia-Pacific Economic Cooperation"
     assert page.locator("#profile h3").first.inner_text() == "Members"
-    _shot(page, "profile-apec.png")
+    shot(page, "profile-apec.png")
     page.locator("a.cite", has_text="EWI 2012 APEC paragraph").first.click()
     page.wait_for_url(f"{site_url}/id/ewi-2012-para-apec")
     assert page.locator("#states h2").inner_text() == "What this section states"
@@ -127,7 +47,7 @@ def test_a_questions_timeline_draws_its_items_and_an_item_opens_its_page(page: A
     page.wait_for_timeout(300)
     items = page.locator(ITEMS)
     assert items.count() == 3
-    _shot(page, "timeline-question.png")
+    shot(page, "timeline-question.png")
     items.filter(has_text="Convention on Cybercrime").first.click()
     page.wait_for_url(f"{site_url}/id/convention-on-cybercrime")
 
@@ -138,7 +58,7 @@ def test_the_timeline_view(page: Any, site_url: str) -> None:
     page.wait_for_timeout(300)
     assert page.locator(ITEMS).count() > 0
     assert page.locator("#timeline .vis-label", has_text="Plans").count() == 1
-    _shot(page, "timeline.png")
+    shot(page, "timeline.png")
 
 
 def test_the_network_draws_and_a_node_opens_its_page(page: Any, site_url: str) -> None:
@@ -166,7 +86,7 @@ def test_the_whole_network(page: Any, site_url: str) -> None:
     page.locator("input[name=relation][value='has member']").uncheck()
     assert int(page.locator("#network").get_attribute("data-edges")) < 222
     page.wait_for_timeout(2500)
-    _shot(page, "network.png")
+    shot(page, "network.png")
 
 
 def test_the_search_box_finds_an_entity_by_an_alternative_label(page: Any, site_url: str) -> None:
@@ -176,6 +96,6 @@ def test_the_search_box_finds_an_entity_by_an_alternative_label(page: Any, site_
     page.wait_for_url(f"{site_url}/search?q=Budapest+Convention")
     first = page.locator("#search-results li").first
     assert first.locator("a").inner_text() == "Convention on Cybercrime"
-    _shot(page, "search.png")
+    shot(page, "search.png")
     first.locator("a").click()
     page.wait_for_url(f"{site_url}/id/convention-on-cybercrime")

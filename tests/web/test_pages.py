@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from cybergraph.core.errors import CybergraphError, InputError
 from cybergraph.query.catalogue import find, parse
+from cybergraph.query.results import Solutions
 from cybergraph.query.run import prepare
 from cybergraph.rdf.terms import XSD
 from cybergraph.web.pages import Pages
@@ -209,3 +210,24 @@ def test_the_view_header_is_checked() -> None:
         parse(text, name="x", origin="queries/x.rq")
     assert raised.value.message == "unknown view 'map'"
     assert str(raised.value.position) == "queries/x.rq:4:1"
+
+
+def test_the_editors_examples_run_with_the_values_their_pages_answer_for(pages: Pages) -> None:
+    # The editor once offered each question's bare text: "Members of an organisation" then listed the
+    # members of every organisation in one list, not APEC's (the default its page answers for).
+    page = html(pages, "/editor")
+    config = json.loads(
+        re.search(r'<script type="application/json" id="editor-config">(.*?)</script>', page, re.S)[1]
+    )  # type: ignore[index]
+    examples = config["examples"]
+    # A default: bound; a required parameter without default: its first example, as the page's note says.
+    assert "WHERE { VALUES (?organisation) { (<https://w3id.org/cybergraph/id/apec>) }" in examples["members"]
+    assert "VALUES (?entity) { (<https://w3id.org/cybergraph/id/itu>) }" in examples["part-of-tree"]
+    # An optional parameter without default stays unbound: the question for all of them.
+    assert "VALUES" not in examples["cooperation"]
+    # Each runs, as the endpoint runs it (plain SPARQL: the header is comments), to its page's answer.
+    for name, params in (("members", {}), ("part-of-tree", {"entity": "itu"})):
+        rows = pages.engine.run(examples[name], "SELECT", None)
+        expected = prepare(find(name), params=params, engine=pages.engine).run()
+        assert isinstance(rows, Solutions) and isinstance(expected, Solutions)
+        assert rows.rows == expected.rows and len(rows.rows) > 0

@@ -42,6 +42,9 @@ class AccessLog:
             await self.app(scope, receive, send)
             return
         started = time.monotonic()
+        # The path the client asked for, read before the routes run: a Mount (the static files, a base
+        # URL's prefix) rewrites the scope's root_path and path in place on its way down.
+        path = scope.get("root_path", "") + scope["path"]
         status = 500  # what the client sees when the application fails before it answers
 
         async def sending(message: Message) -> None:
@@ -58,7 +61,7 @@ class AccessLog:
                 "time": datetime.datetime.now(datetime.UTC).isoformat(timespec="milliseconds"),
                 "client": scope["client"][0] if scope.get("client") else None,
                 "method": scope["method"],
-                "path": scope.get("root_path", "") + scope["path"],
+                "path": path,
                 "status": status,
                 "duration_ms": round((time.monotonic() - started) * 1000, 1),
                 "rows": ticket.rows if ticket is not None else None,

@@ -141,11 +141,27 @@ def _table(pages: Pages, reader: Reader, result: Solutions | Boolean | Triples) 
     return {"variables": ["subject", "predicate", "object"], "rows": rows, "boolean": None}
 
 
+def _runnable(stored: StoredQuery, reader: Reader) -> str:
+    """The question's text with the values its page answers for bound (its defaults, or its first
+    example when it needs a value), so that running it in the editor gives the page's answer; the stored
+    text when they cannot be bound."""
+    from cybergraph.query.run import prepare
+
+    asked = stored.example_params(0) if _needs_example(stored, {}) and stored.examples else {}
+    try:
+        return prepare(stored, params=asked, engine=reader.engine, timeout=reader.timeout).text
+    except CybergraphError:
+        return stored.text
+
+
 def editor_page(pages: Pages, reader: Reader) -> Page:
     stored = catalogue()
+    # Binding the examples resolves their entities by queries: once per dataset served.
+    if "editor-examples" not in reader.cache:
+        reader.cache["editor-examples"] = {q.name: _runnable(q, reader) for q in stored}
     config = {
         "endpoint": pages.links.path("/sparql"),
-        "examples": {q.name: q.text for q in stored},
+        "examples": reader.cache["editor-examples"],
     }
     return Page(
         200,
