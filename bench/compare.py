@@ -15,8 +15,12 @@ Each operation runs in a fresh process, so its wall time and peak memory (the pr
 resident set, from wait4) are its own; one that runs longer than the cap is killed and reported as
 "> cap", and is not tried again at a larger size. Library operations time the call itself (what the
 process needs first, such as parsing for rdflib, is not counted but is in the memory figure); command
-line operations time the whole process. The table goes to bench/RESULTS.md and the raw figures to
-bench/out/results.json. A command that the tool does not have yet is reported as "n/a (not available)".
+line operations time the whole process. A command that the tool does not have yet is reported as
+"n/a (not available)".
+
+The figures of each size go to bench/results/<size>.json (committed) and the table of every size to
+bench/RESULTS.md: a run of some sizes replaces only their files and sections, so the report always holds
+the latest measurement of every size, each with its own date and machine.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -396,6 +400,8 @@ class SizeReport:
     triples: int | None
     rows: list[Row] = field(default_factory=list)
     measured: str = ""  # when (UTC, ISO 8601)
+    machine: dict[str, str] = field(default_factory=dict)  # where and with which versions
+    cap: float | None = None  # the cap it ran under
 
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> SizeReport:
@@ -403,7 +409,15 @@ class SizeReport:
             Row(r["key"], r["label"], {w: Measure(**m) for w, m in r["cells"].items()}, r.get("extra", {}))
             for r in raw["rows"]
         ]
-        return cls(raw["size"], raw["data"], raw["triples"], rows, raw.get("measured", ""))
+        return cls(
+            raw["size"],
+            raw["data"],
+            raw["triples"],
+            rows,
+            raw.get("measured", ""),
+            raw.get("machine", {}),
+            raw.get("cap"),
+        )
 
     def row(self, key: str) -> Row | None:
         return next((r for r in self.rows if r.key == key), None)
@@ -536,7 +550,9 @@ class Harness:
             if first is not None:
                 params["section"] = CG_ID + first.stem
         when = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
-        report = SizeReport(size, str(data), manifest.get("triples"), measured=when)
+        report = SizeReport(
+            size, str(data), manifest.get("triples"), measured=when, machine=machine(), cap=self.cap
+        )
         self.reports.append(report)
         contribution = self.contribution(size, manifest, work)
         raw_store = work / "raw-store"
@@ -758,15 +774,24 @@ def _cell(row: Row, way: str) -> Measure:
     return row.cells.get(way) or Measure("n/a", note="not measured")
 
 
+def _machine_line(host: dict[str, str]) -> str:
+    return (
+        f"Machine: {host.get('cpu')}, {host.get('cores')} cores, {host.get('memory')} memory, "
+        f"{host.get('system')}; Python {host.get('python')}, cybergraph {host.get('cybergraph')}, "
+        f"rdflib {host.get('rdflib')}, owlrl {host.get('owlrl')}, pySHACL {host.get('pyshacl')}, "
+        f"pyoxigraph {host.get('pyoxigraph')}."
+    )
+
+
 def markdown(reports: list[SizeReport], *, cap: float, host: dict[str, str]) -> str:
     lines = [
         "# Benchmark: cybergraph, the plain rdflib path and raw pyoxigraph",
         "",
-        "Measured by `make bench` (`python bench/compare.py`); the date of each size is under its heading.",
+        "Measured by `make bench` (`python bench/compare.py`). Each size keeps its latest measurement "
+        "(bench/results/<size>.json): its date, and its machine where it differs from the one below, are "
+        "under its heading.",
         "",
-        f"Machine: {host['cpu']}, {host['cores']} cores, {host['memory']} memory, {host['system']}; "
-        f"Python {host['python']}, cybergraph {host['cybergraph']}, rdflib {host['rdflib']}, "
-        f"owlrl {host['owlrl']}, pySHACL {host['pyshacl']}, pyoxigraph {host['pyoxigraph']}.",
+        _machine_line(host),
         "",
         "(a) cybergraph through its library API and command line; (b) the plain path a user would write: "
         "rdflib parse, owlrl closure, rdflib SPARQL on the parsed files (a Dataset, one named graph per "
@@ -791,6 +816,8 @@ def markdown(reports: list[SizeReport], *, cap: float, host: dict[str, str]) -> 
             f"Data: `{_relative(report.data)}`; measured {report.measured.replace('T', ' ')} UTC.",
             "",
         ]
+        if report.machine and _machine_line(report.machine) != _machine_line(host):
+            lines += [_machine_line(report.machine), ""]
         lines += [
             "| operation | (a) cybergraph | (b) rdflib path | (c) raw pyoxigraph | a/c | b/a |",
             "|---|---|---|---|---|---|",
@@ -890,24 +917,44 @@ def _relative(path: str) -> str:
         return path
 
 
+RESULTS_DIR = BENCH / "results"
+
+
+def load_results(folder: Path, *, leave_out: Iterable[str] = ()) -> list[SizeReport]:
+    """The latest report of every size kept in `folder` (one `<size>.json` each), but those left out."""
+    skip = set(leave_out)
+    found = []
+    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        if raw["size"] not in skip:
+            found.append(SizeReport.from_json(raw))
+    return found
+
+
+def ordered(reports: Iterable[SizeReport]) -> list[SizeReport]:
+    order = {name: i for i, name in enumerate(DEFAULT_SIZES)}
+    return sorted(reports, key=lambda r: (order.get(r.size, len(order)), r.size))
+
+
 def run(
     sizes: list[str],
     *,
     cap: float = CAP,
     out: Path = BENCH / "out",
     results: Path | None = BENCH / "RESULTS.md",
+    results_dir: Path = RESULTS_DIR,
     data_root: Path = BENCH / "data",
     only_queries: list[str] | None = None,
     caps: dict[str, float] | None = None,
     ways: dict[str, str] | None = None,
-    merge: bool = False,
     log: Callable[[str], None] | None = None,
     new_entities: int = NEW_ENTITIES,
 ) -> list[SizeReport]:
-    """Measure every size; write the Markdown table to `results` and the figures to out/results.json.
+    """Measure every size; write its figures to `results_dir/<size>.json` and the report to `results`.
 
-    Both are rewritten after every operation, so an interrupted run keeps what it measured. With `merge`,
-    the sizes of the previous out/results.json that this run does not measure are kept in the report.
+    The report holds every size of `results_dir`: those measured now and, as they were, the others (a
+    run of some sizes replaces only their sections). Both are rewritten after every operation, so an
+    interrupted run keeps what it measured.
     """
     harness = Harness(
         cap=cap,
@@ -919,23 +966,17 @@ def run(
         log=log,
         new_entities=new_entities,
     )
-    figures = out / "results.json"
-    earlier: list[SizeReport] = []
-    if merge and figures.exists():
-        previous = json.loads(figures.read_text(encoding="utf-8"))
-        earlier = [SizeReport.from_json(r) for r in previous["sizes"] if r["size"] not in sizes]
+    earlier = load_results(results_dir, leave_out=sizes)
     host = machine()
-    order = {name: i for i, name in enumerate(DEFAULT_SIZES)}
 
     def write() -> None:
         from cybergraph.core.files import write_text
 
-        reports = sorted([*earlier, *harness.reports], key=lambda r: order.get(r.size, len(order)))
-        out.mkdir(parents=True, exist_ok=True)
-        raw = {"machine": host, "cap": cap, "sizes": [asdict(r) for r in reports]}
-        write_text(figures, json.dumps(raw, indent=1) + "\n")
+        results_dir.mkdir(parents=True, exist_ok=True)
+        for report in harness.reports:
+            write_text(results_dir / f"{report.size}.json", json.dumps(asdict(report), indent=1) + "\n")
         if results is not None:
-            write_text(results, markdown(reports, cap=cap, host=host))
+            write_text(results, markdown(ordered([*earlier, *harness.reports]), cap=cap, host=host))
 
     harness.progress = write
     with _exclusive(out):
@@ -981,12 +1022,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=BENCH / "RESULTS.md", help="the Markdown report")
     parser.add_argument("--queries", help="comma-separated stored queries to run (default: all)")
     parser.add_argument(
-        "--merge", action="store_true", help="keep the other sizes of the previous run in the report"
-    )
-    parser.add_argument(
         "--report-only",
         action="store_true",
-        help="rewrite the report from bench/out/results.json, measure nothing",
+        help="rewrite the report from bench/results/, measure nothing",
     )
     parser.add_argument(
         "--ways",
@@ -995,9 +1033,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(args_in)
     if args.report_only:
-        raw = json.loads((BENCH / "out" / "results.json").read_text(encoding="utf-8"))
-        reports = [SizeReport.from_json(r) for r in raw["sizes"]]
-        args.out.write_text(markdown(reports, cap=raw["cap"], host=raw["machine"]), encoding="utf-8")
+        reports = ordered(load_results(RESULTS_DIR))
+        cap = max((r.cap or CAP for r in reports), default=CAP)
+        args.out.write_text(markdown(reports, cap=cap, host=machine()), encoding="utf-8")
         print(f"wrote {args.out}", file=sys.stderr)
         return 0
     sizes = [s.strip().lower() for s in args.sizes.split(",") if s.strip()]
@@ -1009,7 +1047,7 @@ def main(argv: list[str] | None = None) -> int:
     for item in args.ways.split(","):
         size, _, letters = item.rpartition(":")
         ways[size.lower() or "*"] = letters
-    run(sizes, cap=args.cap, results=args.out, only_queries=only, ways=ways, merge=args.merge)
+    run(sizes, cap=args.cap, results=args.out, only_queries=only, ways=ways)
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
 

@@ -6,6 +6,7 @@ A smoke test only: nothing here asserts a timing.
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,16 @@ def test_every_harness_operation_runs_once_and_the_report_has_its_structure(
 ) -> None:
     folder, manifest = tenk
     results = tmp_path / "RESULTS.md"
+    kept = tmp_path / "results"
+    kept.mkdir()
+    # The latest figures of other sizes stay as they were; this size's older figures are replaced.
+    earlier = compare.SizeReport("1m", "bench/data/1m", 1_000_008, measured="2026-01-02T03:04:05+00:00")
+    earlier.rows.append(
+        compare.Row("build", "build: parse + inference + store", {"a": compare.Measure("ok", 61.5, 62, 1400)})
+    )
+    (kept / "1m.json").write_text(json.dumps(asdict(earlier)), encoding="utf-8")
+    stale = compare.SizeReport("10k", "bench/data/10k", 9, measured="2020-01-01T00:00:00+00:00")
+    (kept / "10k.json").write_text(json.dumps(asdict(stale)), encoding="utf-8")
     # owlrl at 10k takes longer than the whole test should: its small cap exercises the "> cap" path.
     [report] = compare.run(
         ["10k"],
@@ -70,6 +81,7 @@ def test_every_harness_operation_runs_once_and_the_report_has_its_structure(
         caps={"inference": 3},
         out=tmp_path / "out",
         results=results,
+        results_dir=kept,
         data_root=folder.parent,
         only_queries=["members"],
         log=lambda _text: None,
@@ -112,5 +124,14 @@ def test_every_harness_operation_runs_once_and_the_report_has_its_structure(
     assert f"## 10k synthetic triples ({manifest['triples']:,} triples)" in text
     assert "| operation | (a) cybergraph | (b) rdflib path | (c) raw pyoxigraph | a/c | b/a |" in text
     assert "| inference (closure of the ontology) |" in text and "> 3 s" in text
-    figures = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
-    assert [s["size"] for s in figures["sizes"]] == ["10k"] and figures["cap"] == 60
+    assert sorted(p.name for p in kept.iterdir()) == ["10k.json", "1m.json"]
+    figures = json.loads((kept / "10k.json").read_text(encoding="utf-8"))
+    assert figures["size"] == "10k" and figures["cap"] == 60 and figures["triples"] == manifest["triples"]
+    assert json.loads((kept / "1m.json").read_text(encoding="utf-8")) == asdict(earlier)
+    # Both sizes in the report, in size order, each with its own date; the stale 10k figures are gone.
+    assert text.index("## 10k synthetic triples") < text.index("## 1m synthetic triples (1,000,008 triples)")
+    assert "measured 2026-01-02 03:04:05+00:00 UTC." in text and "2020-01-01" not in text
+    assert "| build: parse + inference + store | 61.5 s, 1,400 MB |" in text
+    # The report is the same when written again from the kept figures alone.
+    again = compare.markdown(compare.ordered(compare.load_results(kept)), cap=60, host=compare.machine())
+    assert again == text
