@@ -92,6 +92,7 @@ def test_every_harness_operation_runs_once_and_the_report_has_its_structure(
         "parse",
         "inference",
         "build",
+        "scan",
         "query:members",
         "validate",
         "validate:new",
@@ -100,6 +101,7 @@ def test_every_harness_operation_runs_once_and_the_report_has_its_structure(
         "cold:members",
     ]
     by_design = {("parse", "a"), ("inference", "c"), ("validate", "c"), ("cold:members", "b")}
+    by_design |= {("scan", "a"), ("scan", "b")}
     by_design |= {("validate:new", "b"), ("validate:new", "c")}
     for row in report.rows:
         for way in "abc":
@@ -122,8 +124,16 @@ def test_every_harness_operation_runs_once_and_the_report_has_its_structure(
     assert text.startswith("# Benchmark: cybergraph, the plain rdflib path and raw pyoxigraph\n")
     assert "Machine: " in text and " cores, " in text and "Python 3." in text
     assert f"## 10k synthetic triples ({manifest['triples']:,} triples)" in text
-    assert "| operation | (a) cybergraph | (b) rdflib path | (c) raw pyoxigraph | a/c | b/a |" in text
+    assert "| operation | (a) cybergraph | (b) rdflib path | (c) raw pyoxigraph | a/c | b/a | rows |" in text
     assert "| inference (closure of the ontology) |" in text and "> 3 s" in text
+    # Each query's rows beside its times.
+    members = report.row("query:members")
+    assert members is not None and members.extra["rows"] > 0
+    assert f"| {members.extra['rows']:,} |" in text.split("| query members |")[1].splitlines()[0]
+    # The targets are read at the largest size kept (1m here, with no queries); at 10k:
+    [within] = compare.query_targets(report, None)
+    assert within.startswith("- Every stored query at 10k within max(50 ms, 2× a full scan = ")
+    assert within.split(": ")[1].startswith(("1 of 1", "0 of 1; over: members "))
     assert sorted(p.name for p in kept.iterdir()) == ["10k.json", "1m.json"]
     figures = json.loads((kept / "10k.json").read_text(encoding="utf-8"))
     assert figures["size"] == "10k" and figures["cap"] == 60 and figures["triples"] == manifest["triples"]
