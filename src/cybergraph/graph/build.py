@@ -1,7 +1,8 @@
 """The built graph every command works on, cached on disk until an input changes.
 
 `build()` parses the ontology and the data files with Oxigraph's parser (`rdf.read`), each file into its
-named graph, adds the triples the ontology implies (`graph.rules`, into `graph:inferred`), copies every
+named graph, adds the triples the ontology implies (`graph.rules`, into `graph:inferred`) and what the
+stored queries look up per entity (`graph.derived`, into `graph:derived`), copies every
 triple once into the default graph (`graph.dataset` describes the layout), and saves the result as an
 on-disk Oxigraph store in the cache (`graph.cache`), keyed by a hash of every input file and of the tool's
 version. Later calls open that store read-only in milliseconds. No rdflib on this path: commands that
@@ -22,19 +23,21 @@ from cybergraph.core.version import __version__
 from cybergraph.graph import cache
 from cybergraph.graph.datafiles import check_source_parts, data_files
 from cybergraph.graph.dataset import NamedGraphsView
+from cybergraph.graph.derived import derive
 from cybergraph.graph.rules import infer_store
 from cybergraph.rdf.read import file_quads
 from cybergraph.rdf.terms import INFERRED_GRAPH, ONTOLOGY_GRAPH, iri_ref
 from cybergraph.rdf.vocab import CG
 
 # Bump when the build pipeline changes what it produces from the same inputs.
-PIPELINE_VERSION = "4"
+PIPELINE_VERSION = "5"
 
 
 @dataclass
 class BuiltGraph:
     """The graph after build: every fact once in the default graph; named graphs per source section,
-    `graph:ontology`, `graph:sources`, `graph:discrepancies` and `graph:inferred` (see the module)."""
+    `graph:ontology`, `graph:sources`, `graph:discrepancies`, `graph:inferred` and `graph:derived`
+    (see the module)."""
 
     store: ox.Store
     key: str = ""
@@ -86,6 +89,8 @@ def _write(where: Layout, folder: Path) -> None:
     _check_source_parts(memory, where)
     # Rules compiled from the ontology (rules.py); owlrl (reason.py) is the reference they are tested on.
     infer_store(memory, inferred_graph=ox.NamedNode(INFERRED_GRAPH))
+    # What the stored queries would recompute per entity (most specific class, citation), once.
+    derive(memory)
     dump = folder / "graph.nq"
     with dump.open("wb") as out:
         memory.dump(output=out, format=ox.RdfFormat.N_QUADS)
