@@ -8,6 +8,9 @@ the same in any store:
   inferred types, with none of its other types below it: what "the kind of a thing" means in a table;
 - `cgb:kind`: the label of the first of those classes by name (MIN of the labels), the one kind a
   table with one row per thing shows;
+- `cgb:country`: for a place that something is located in, each state that following `cg:locatedIn` from
+  it leads to, the place itself when it is a state (what `?place cg:locatedIn* ?state . ?state a
+  cg:State` asks, which an engine may answer by walking from every node of the graph);
 - `cgb:citation`: for a source section, its document's short name and its locator ("ITU GSR ch. 5
   5.9.1"), the text every query gives in its "source" column.
 
@@ -32,6 +35,7 @@ BUILD = "https://w3id.org/cybergraph/build#"
 MOST_SPECIFIC_CLASS = ox.NamedNode(BUILD + "mostSpecificClass")
 KIND = ox.NamedNode(BUILD + "kind")
 CITATION = ox.NamedNode(BUILD + "citation")
+COUNTRY = ox.NamedNode(BUILD + "country")
 
 _RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
 _SUBCLASS = ox.NamedNode(PREFIXES["rdfs"] + "subClassOf")
@@ -51,6 +55,12 @@ _DECLARED = (
         "kind",
         "The label of the thing's most specific class of the ontology, the first by name when it has "
         "several. Computed by the build from the other graphs.",
+    ),
+    (
+        COUNTRY,
+        "country",
+        "A state that the place is in, following located-in links from it, or the place itself when it "
+        "is a state. Computed by the build from the other graphs.",
     ),
     (
         CITATION,
@@ -85,6 +95,7 @@ def derive(store: ox.Store, graph: ox.NamedNode | None = None) -> int:
             ox.Quad(p, _COMMENT, ox.Literal(comment, language="en"), target),
         ]
     quads += _kinds(store, target)
+    quads += _countries(store, target)
     for row in store.query(_CITATIONS, use_default_graph_as_union=True):  # type: ignore[union-attr]
         quads.append(ox.Quad(row["section"], CITATION, row["citation"], target))  # type: ignore[index, arg-type]
     before = len(store)
@@ -124,4 +135,26 @@ def _kinds(store: ox.Store, target: ox.NamedNode) -> list[ox.Quad]:
         if named:
             # MIN over strings in SPARQL compares them by code point, as Python does.
             out.append(ox.Quad(thing, KIND, ox.Literal(min(named)), target))
+    return out
+
+
+def _countries(store: ox.Store, target: ox.NamedNode) -> list[ox.Quad]:
+    """For every place something is located in: the states reached by cg:locatedIn*, itself included."""
+    located_in = ox.NamedNode(TERMS + "locatedIn")
+    state = ox.NamedNode(TERMS + "State")
+    up: dict[ox.Term, set[ox.Term]] = defaultdict(set)
+    for q in store.quads_for_pattern(None, located_in, None, None):
+        up[q.subject].add(q.object)
+    states = {q.subject for q in store.quads_for_pattern(None, _RDF_TYPE, state, None)}
+    out = []
+    for place in {o for targets in up.values() for o in targets}:
+        if isinstance(place, ox.Literal):
+            continue
+        seen, todo = {place}, [place]
+        while todo:  # a walk up the located-in links, cycles included
+            for nxt in up.get(todo.pop(), ()):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        out += [ox.Quad(place, COUNTRY, s, target) for s in seen if s in states]  # type: ignore[arg-type]
     return out
