@@ -10,7 +10,8 @@ import pytest
 
 from cybergraph.core.errors import InputError
 from cybergraph.core.resources import ROOT
-from cybergraph.graph.build import build
+from cybergraph.graph import build as build_module
+from cybergraph.graph.build import CHUNK, build
 from cybergraph.graph.cache import cache_root
 from cybergraph.graph.derived import DERIVED_GRAPH
 from cybergraph.rdf.terms import INFERRED_GRAPH
@@ -99,7 +100,7 @@ def test_the_view_without_the_default_graph_gives_the_named_graphs_only() -> Non
         view.update("CLEAR ALL")
 
 
-@pytest.mark.parametrize("name", ["default", "inferred", "ontology", "shapes"])
+@pytest.mark.parametrize("name", ["default", "derived", "inferred", "ontology", "shapes"])
 def test_a_data_file_may_not_take_the_name_of_a_graph_of_the_build(data_copy: Path, name: str) -> None:
     (data_copy / f"{name}.ttl").write_text("<http://e/a> <http://e/p> <http://e/b> .\n")
     with pytest.raises(InputError) as caught:
@@ -110,13 +111,22 @@ def test_a_data_file_may_not_take_the_name_of_a_graph_of_the_build(data_copy: Pa
     assert caught.value.position is not None and caught.value.position.path.endswith(f"{name}.ttl")
 
 
-def test_a_blank_node_is_the_same_node_in_the_default_graph_and_its_section(data_copy: Path) -> None:
+@pytest.mark.parametrize("chunk", [CHUNK, 7], ids=["one-load", "loads-of-7-quads"])
+def test_a_blank_node_is_the_same_node_in_the_default_graph_and_its_section(
+    data_copy: Path, chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The bulk load goes in chunks (the build's memory): a blank node's lines must go in one of them.
+    monkeypatch.setattr(build_module, "CHUNK", chunk)
     facts = data_copy / "facts" / "ewi-2012-para-apec.ttl"
     facts.write_text(facts.read_text() + "\ncgid:apec cg:hasQuantity [ cg:value 987654 ] .\n")
-    store = build(data=data_copy).store
+    built = build(data=data_copy, force=True)
+    assert not built.reused
+    store = built.store
     query = """SELECT ?g WHERE {
       <https://w3id.org/cybergraph/id/apec> <https://w3id.org/cybergraph/def#hasQuantity> ?q .
       GRAPH ?g { ?q <https://w3id.org/cybergraph/def#value> 987654 } FILTER(isBlank(?q)) }"""
     assert [row[0].value for row in store.query(query)] == [  # type: ignore[index, union-attr]
         "https://w3id.org/cybergraph/id/ewi-2012-para-apec"
     ]
+    # Every quad is there, whatever the chunks: the project's graph and the one new statement's.
+    assert len(store) == len(build().store) + 4
