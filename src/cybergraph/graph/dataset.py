@@ -72,7 +72,7 @@ class NamedGraphsView:
             if term is not None
         }
         rows = self.store.query(_NAMED_QUADS, substitutions=bound)
-        return (ox.Quad(s, p, o, g) for s, p, o, g in rows)  # type: ignore[union-attr, misc, arg-type]
+        return (ox.Quad(s, p, o, g) for s, p, o, g in rows)  # type: ignore[union-attr]
 
     def __iter__(self) -> Iterator[ox.Quad]:
         return self.quads_for_pattern()

@@ -26,7 +26,7 @@ from collections import defaultdict
 
 import pyoxigraph as ox
 
-from cybergraph.rdf.terms import GRAPHS, PREFIXES, TERMS
+from cybergraph.rdf.terms import GRAPHS, PREFIXES, TERMS, Term
 
 #: The named graph of what this module adds.
 DERIVED_GRAPH = GRAPHS + "derived"
@@ -97,7 +97,7 @@ def derive(store: ox.Store, graph: ox.NamedNode | None = None) -> int:
     quads += _kinds(store, target)
     quads += _countries(store, target)
     for row in store.query(_CITATIONS, use_default_graph_as_union=True):  # type: ignore[union-attr]
-        quads.append(ox.Quad(row["section"], CITATION, row["citation"], target))  # type: ignore[index, arg-type]
+        quads.append(ox.Quad(row["section"], CITATION, row["citation"], target))
     before = len(store)
     store.bulk_extend(quads)
     return len(store) - before
@@ -109,7 +109,7 @@ def _kinds(store: ox.Store, target: ox.NamedNode) -> list[ox.Quad]:
     for q in store.quads_for_pattern(None, _RDF_TYPE, None, None):
         if isinstance(q.object, ox.NamedNode) and not isinstance(q.subject, ox.Triple):
             types[q.subject].add(q.object)
-    above: dict[ox.NamedNode, set[ox.Term]] = defaultdict(set)
+    above: dict[ox.NamedNode, set[Term]] = defaultdict(set)
     for q in store.quads_for_pattern(None, _SUBCLASS, None, None):
         if isinstance(q.subject, ox.NamedNode) and q.subject != q.object:
             above[q.subject].add(q.object)
@@ -117,7 +117,11 @@ def _kinds(store: ox.Store, target: ox.NamedNode) -> list[ox.Quad]:
 
     def labels_of(k: ox.NamedNode) -> list[str]:
         if k not in labels:
-            found = {q.object.value for q in store.quads_for_pattern(k, _LABEL, None, None)}
+            found = {
+                q.object.value
+                for q in store.quads_for_pattern(k, _LABEL, None, None)
+                if isinstance(q.object, ox.Literal)
+            }
             labels[k] = sorted(v for v in found)
         return labels[k]
 
@@ -142,19 +146,23 @@ def _countries(store: ox.Store, target: ox.NamedNode) -> list[ox.Quad]:
     """For every place something is located in: the states reached by cg:locatedIn*, itself included."""
     located_in = ox.NamedNode(TERMS + "locatedIn")
     state = ox.NamedNode(TERMS + "State")
-    up: dict[ox.Term, set[ox.Term]] = defaultdict(set)
+    up: dict[Term, set[Term]] = defaultdict(set)
     for q in store.quads_for_pattern(None, located_in, None, None):
-        up[q.subject].add(q.object)
+        if not isinstance(q.object, ox.Literal):  # a literal is no place to walk on from
+            up[q.subject].add(q.object)
     states = {q.subject for q in store.quads_for_pattern(None, _RDF_TYPE, state, None)}
     out = []
     for place in {o for targets in up.values() for o in targets}:
-        if isinstance(place, ox.Literal):
-            continue
-        seen, todo = {place}, [place]
+        seen: set[Term] = {place}
+        todo = [place]
         while todo:  # a walk up the located-in links, cycles included
             for nxt in up.get(todo.pop(), ()):
                 if nxt not in seen:
                     seen.add(nxt)
                     todo.append(nxt)
-        out += [ox.Quad(place, COUNTRY, s, target) for s in seen if s in states]  # type: ignore[arg-type]
+        out += [
+            ox.Quad(place, COUNTRY, s, target)
+            for s in seen
+            if s in states and not isinstance(place, ox.Literal)
+        ]
     return out
