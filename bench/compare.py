@@ -52,6 +52,7 @@ SEED = 1
 CAP = 300.0
 CG_ID = "https://w3id.org/cybergraph/id/"
 CG_GRAPH = "https://w3id.org/cybergraph/graph/"
+DEFAULT_GRAPH_URI = CG_GRAPH + "default"  # where Virtuoso's bulk loader puts the dump's default graph
 SH = "http://www.w3.org/ns/shacl#"
 NOT_AVAILABLE = "n/a (not available)"
 COLD_QUERY = "members"  # the stored query of the cold-process row, when the tool has it
@@ -343,6 +344,35 @@ def _c_query(spec: dict[str, Any]) -> dict[str, Any]:
     return {"seconds": seconds, "rows": rows}
 
 
+def _v_query(spec: dict[str, Any]) -> dict[str, Any]:
+    """The same query text on a SPARQL endpoint (Virtuoso), the dump's default graph named as the README
+    says; the rows (or triples) of the answer."""
+    import urllib.parse
+    import urllib.request
+
+    import pyoxigraph as ox
+
+    text = Path(spec["file"]).read_text(encoding="utf-8")
+    body = urllib.parse.urlencode({"query": text, "default-graph-uri": spec["graph"]}).encode()
+
+    def run() -> int:
+        request = urllib.request.Request(
+            spec["url"],
+            data=body,
+            headers={"Accept": "application/sparql-results+json, text/turtle;q=0.9"},
+        )
+        with urllib.request.urlopen(request, timeout=spec.get("timeout", 600)) as answer:
+            kind = answer.headers.get("Content-Type", "")
+            data = answer.read()
+        if "json" in kind:
+            parsed = json.loads(data)
+            return 1 if "boolean" in parsed else len(parsed["results"]["bindings"])
+        return sum(1 for _ in ox.parse(data, format=ox.RdfFormat.TURTLE))
+
+    seconds, rows = _best(run)
+    return {"seconds": seconds, "rows": rows}
+
+
 WORKERS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "a.build": _a_build,
     "a.inference": _a_inference,
@@ -355,6 +385,7 @@ WORKERS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "b.export": _b_export,
     "c.parse": _c_parse,
     "c.query": _c_query,
+    "v.query": _v_query,
 }
 
 # The bare scripts of (c) that a user would write: only pyoxigraph imported.
@@ -440,8 +471,10 @@ class Harness:
         ways: dict[str, str] | None = None,
         log: Callable[[str], None] | None = None,
         new_entities: int = NEW_ENTITIES,
+        virtuoso: bool = True,
     ) -> None:
         self.cap = cap
+        self.virtuoso = virtuoso
         self.new_entities = new_entities
         self.ways = ways or {}  # size (or "*") -> which of "abc" to run
         self.caps = caps or {}  # a smaller cap for some operations (row key without ":name"), for smoke tests
@@ -498,7 +531,7 @@ class Harness:
         self, size: str, key: str, way: str, do: Callable[..., Measure], *args: Any, **kw: Any
     ) -> Measure:
         """`do(*args, **kw)`, unless it went over the cap at a smaller size; remember if it goes over now."""
-        if way not in self.ways.get(size, self.ways.get("*", "abc")):
+        if way != "v" and way not in self.ways.get(size, self.ways.get("*", "abc")):
             return Measure("n/a", note="not run")
         if (key, way) in self.over_cap:
             return Measure("cap", note=f"skipped: over the cap at {self.over_cap[(key, way)]}")
@@ -658,7 +691,90 @@ class Harness:
             "(c) a bare script: import pyoxigraph, open the same cached store, run the same query"
         )
         report.rows.append(row)
+        if self.virtuoso:
+            report.rows += self._virtuoso(size, data, work, prepared, names, base)
         return report
+
+    def _virtuoso(
+        self,
+        size: str,
+        data: Path,
+        work: Path,
+        prepared: dict[str, Any],
+        names: list[str],
+        base: dict[str, Any],
+    ) -> list[Row]:
+        """The dump (`export --format nquads --inferred`) in Virtuoso 7 through its bulk loader, as the
+        README says to load it, and the same query texts there (the server of the tests, on free ports)."""
+        if not (shutil.which("virtuoso-t") and shutil.which("isql-vt")):
+            note = (
+                "n/a (virtuoso-t is not installed: apt-get install -y virtuoso-opensource,"
+                " as `make virtuoso` does as root)"
+            )
+            return [
+                Row("virtuoso:load", "Virtuoso 7: bulk load of the dump", {"v": Measure("n/a", note=note)})
+            ]
+        from tests.virtuoso_server import start, stop
+
+        folder = work / "virtuoso"
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        self.log(f"  {size} virtuoso: starting")
+        process, server = start(folder)
+        rows = []
+        try:
+            dump = server.load_folder / "cybergraph.nq"
+            export = Row("virtuoso:export", "Virtuoso 7: the dump, `export --format nquads --inferred`")
+            argv = [
+                *self.cli,
+                "export",
+                "--format",
+                "nquads",
+                "--inferred",
+                "--data",
+                str(data),
+                "-o",
+                str(dump),
+            ]
+            export.cells["v"] = self.measured(size, export.key, "v", self.process, work, argv, tag="v-export")
+            rows.append(export)
+            load = Row(
+                "virtuoso:load", "Virtuoso 7: bulk load of the dump (ld_dir, rdf_loader_run, checkpoint)"
+            )
+            if export.cells["v"].status == "ok":
+                started = time.perf_counter()
+                try:
+                    server.sql(
+                        f"ld_dir('{server.load_folder}', 'cybergraph.nq', '{DEFAULT_GRAPH_URI}');"
+                        " rdf_loader_run(); checkpoint;",
+                        timeout=self.cap,
+                    )
+                    load.cells["v"] = Measure("ok", time.perf_counter() - started)
+                except (AssertionError, subprocess.TimeoutExpired) as exc:
+                    load.cells["v"] = Measure("error", note=_last_line(str(exc)))
+                dump.unlink(missing_ok=True)
+            else:
+                load.cells["v"] = Measure("n/a", note="n/a (no dump)")
+            rows.append(load)
+            if load.cells["v"].status != "ok":
+                return rows
+            for name in names:
+                info = prepared["queries"][name]
+                if "error" in info:
+                    continue
+                row = Row(f"virtuoso:query:{name}", f"query {name}")
+                spec = {**base, "file": info["file"], "url": server.sparql_url, "graph": DEFAULT_GRAPH_URI}
+                row.cells["v"] = self.measured(
+                    size, row.key, "v", self.worker, work, "v.query", spec, tag=f"v-q-{name}"
+                )
+                found = re.search(r"\brows ([\d,]+)", row.cells["v"].note)
+                if found:
+                    row.extra["rows"] = int(found.group(1).replace(",", ""))
+                rows.append(row)
+        finally:
+            stop(process, server)
+            shutil.rmtree(folder, ignore_errors=True)
+        return rows
 
     def _validate_new(self, size: str, manifest: dict[str, Any], data: Path, work: Path, name: str) -> Row:
         """A large contribution: new entities that refer to existing ones, validated by a whole process."""
@@ -792,6 +908,29 @@ def _cell(row: Row, way: str) -> Measure:
     return row.cells.get(way) or Measure("n/a", note="not measured")
 
 
+def _virtuoso_table(report: SizeReport, cap: float) -> list[str]:
+    rows = [r for r in report.rows if r.key.startswith("virtuoso:")]
+    if not rows:
+        return []
+    lines = [
+        "Virtuoso 7 (the server of the tests, on this machine): the dump loaded by its bulk loader, the "
+        "same query texts over HTTP (each a fresh process, the best of three under a second), beside "
+        "cybergraph's figures above. Its endpoint returns at most 100,000 rows (ResultSetMaxRows).",
+        "",
+        "| operation | Virtuoso 7 | (a) cybergraph | Virtuoso/a | rows (Virtuoso) | rows (a) |",
+        "|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        v = _cell(row, "v")
+        embedded = report.row(row.key.removeprefix("virtuoso:"))
+        a = _cell(embedded, "a") if embedded else Measure("n/a", note="")
+        lines.append(
+            f"| {row.label} | {v.cell(cap)} | {a.cell(cap) if embedded else ''} | {ratio(v, a, cap)} "
+            f"| {_rows(row)} | {_rows(embedded) if embedded else ''} |"
+        )
+    return [*lines, ""]
+
+
 def _rows(row: Row) -> str:
     rows = row.extra.get("rows")
     return f"{rows:,}" if isinstance(rows, int) else ""
@@ -848,6 +987,8 @@ def markdown(reports: list[SizeReport], *, cap: float, host: dict[str, str]) -> 
         ]
         notes = []
         for row in report.rows:
+            if row.key.startswith("virtuoso:"):
+                continue
             a, b, c = (_cell(row, w) for w in "abc")
             lines.append(
                 f"| {row.label} | {a.cell(cap)} | {b.cell(cap)} | {c.cell(cap)} "
@@ -859,6 +1000,7 @@ def markdown(reports: list[SizeReport], *, cap: float, host: dict[str, str]) -> 
             if errors:
                 notes.append(f"- {row.label}, error: " + "; ".join(errors))
         lines += ["", *notes, ""]
+        lines += _virtuoso_table(report, cap)
     lines += targets(reports, cap)
     return "\n".join(lines).rstrip() + "\n"
 
@@ -991,6 +1133,7 @@ def run(
     ways: dict[str, str] | None = None,
     log: Callable[[str], None] | None = None,
     new_entities: int = NEW_ENTITIES,
+    virtuoso: bool = True,
 ) -> list[SizeReport]:
     """Measure every size; write its figures to `results_dir/<size>.json` and the report to `results`.
 
@@ -1007,6 +1150,7 @@ def run(
         ways=ways,
         log=log,
         new_entities=new_entities,
+        virtuoso=virtuoso,
     )
     earlier = load_results(results_dir, leave_out=sizes)
     host = machine()
