@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 RUN_STAMP  := $(VENV)/.run-installed
 TEST_STAMP := $(VENV)/.test-installed
 
-.PHONY: help run test virtuoso lint fmt fmt-check namespace bench fuzz clean
+.PHONY: help run test virtuoso lint fmt fmt-check namespace bench bench-10m fuzz clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -63,6 +63,9 @@ BENCH_CAP   ?= 300
 
 bench: $(RUN_STAMP)  ## benchmark against rdflib and raw pyoxigraph (generates bench/data/ if missing) -> bench/RESULTS.md
 	$(BIN)/python bench/compare.py --sizes $(BENCH_SIZES) --cap $(BENCH_CAP)
+
+bench-10m: $(RUN_STAMP)  ## the build at 10M synthetic triples (about 12 GB, a quarter of an hour): time and peak memory -> bench/RESULTS.md
+	$(BIN)/python bench/compare.py --sizes 10m --build-only --ways ac --cap 7200
 
 FUZZ_SECONDS ?= 600
 FUZZ_SEED    ?= 1
