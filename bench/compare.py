@@ -392,7 +392,8 @@ WORKERS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
 BARE_EXPORT = (
     "import sys, pyoxigraph as ox\n"
     "store = ox.Store.read_only(sys.argv[1])\n"
-    "answer = store.query('CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }')\n"
+    # The raw store holds named graphs only (one per file): their union is what (a) exports.
+    "answer = store.query('CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }', use_default_graph_as_union=True)\n"
     "answer.serialize(sys.argv[2], format={'turtle': ox.RdfFormat.TURTLE, "
     "'ntriples': ox.RdfFormat.N_TRIPLES}[sys.argv[3]])\n"
 )
