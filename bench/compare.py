@@ -560,10 +560,12 @@ class Harness:
         manifest_path = folder / "manifest.json"
         manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
         if manifest.get("target_triples") != SIZES[size]:
-            from bench.generate import generate
-
             self.log(f"generating {size} into {folder}")
-            manifest = generate(SIZES[size], SEED, folder)
+            # In a process of its own: the harness's peak memory is a floor under every process it starts
+            # (Linux keeps a process's peak across fork and exec), so it must stay small.
+            generator = [sys.executable, str(BENCH / "generate.py"), "--triples", str(SIZES[size])]
+            subprocess.run([*generator, "--seed", str(SEED), "--out", str(folder)], check=True, cwd=ROOT)
+            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         return folder, manifest
 
     def contribution(self, size: str, manifest: dict[str, Any], work: Path) -> Path:
