@@ -501,11 +501,18 @@ class Generator:
             year = self.rng.randint(1946, 2025)
             key = {"A": f"A/{year}", "E": f"E/{year}", "S": "S"}[series]
             number = self.numbers.get(key, 0) + 1
-            if number > (9999 if series == "S" else 999):
+            if number > (9999 if series == "S" else 999 if series == "E" else 999 * 26 * 26):
                 continue
             self.numbers[key] = number
+            # Past 999 in a session (graphs of millions of resolutions) the Assembly's numbers go on in
+            # sub-series, A/AB/RES/…, as its symbols allow: a year of sessions is no limit then.
+            sub = (
+                ""
+                if number <= 999
+                else f"{chr(65 + (number - 1) // 999 // 26 % 26)}{chr(65 + (number - 1) // 999 % 26)}/"
+            )
             symbol = {
-                "A": f"A/RES/{year - 1945}/{number}",
+                "A": f"A/{sub}RES/{year - 1945}/{(number - 1) % 999 + 1}",
                 "E": f"E/RES/{year}/{number}",
                 "S": f"S/RES/{number} ({year})",
             }[series]
