@@ -6,7 +6,9 @@ A smoke test only: nothing here asserts a timing.
 from __future__ import annotations
 
 import json
+import re
 import shutil
+import signal
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -160,3 +162,26 @@ def test_every_harness_operation_runs_once_and_the_report_has_its_structure(
     # The report is the same when written again from the kept figures alone.
     again = compare.markdown(compare.ordered(compare.load_results(kept)), cap=60, host=compare.machine())
     assert again == text
+
+
+def test_the_generator_does_not_run_out_of_resolution_symbols() -> None:
+    # At 10M triples every session's 999 numbers were used up and the generator looped for ever.
+    generator = generate.Generator(SIZE, 1)
+    generator.vocabulary()
+    generator.registry()
+    generator.directory()
+    generator.treaties()
+    for year in range(1946, 2026):
+        generator.numbers[f"A/{year}"] = generator.numbers[f"E/{year}"] = 999
+    generator.numbers["S"] = 9999
+    signal.signal(signal.SIGALRM, lambda *_: pytest.fail("no symbol left: the generator loops"))
+    signal.alarm(10)
+    try:
+        generator.resolution()
+    finally:
+        signal.alarm(0)
+    [symbol] = [
+        o.strip('"') for p, o in generator.themes["resolutions"].blocks[-1].pairs if p == "cg:documentSymbol"
+    ]
+    # The Assembly's next numbers, in a sub-series its symbols allow (the shapes' pattern).
+    assert re.fullmatch(r"A/AB/RES/[0-9]{1,3}/1", symbol), symbol
