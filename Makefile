@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 RUN_STAMP  := $(VENV)/.run-installed
 TEST_STAMP := $(VENV)/.test-installed
 
-.PHONY: help run test virtuoso chromium lint fmt fmt-check namespace bench bench-serve fuzz clean
+.PHONY: help run test virtuoso chromium lint fmt fmt-check namespace bench bench-serve bench-10m fuzz clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -81,6 +81,9 @@ SERVE_ROUNDS  ?= 3
 
 bench-serve: $(TEST_STAMP)  ## latency and throughput of `cybergraph serve`'s /sparql against `oxigraph serve` -> bench/SERVE.md
 	$(BIN)/python bench/serve.py --clients $(SERVE_CLIENTS) --rounds $(SERVE_ROUNDS)
+
+bench-10m: $(RUN_STAMP)  ## the build at 10M synthetic triples (about 12 GB, a quarter of an hour): time and peak memory -> bench/RESULTS.md
+	$(BIN)/python bench/compare.py --sizes 10m --build-only --ways ac --cap 7200
 
 FUZZ_SECONDS ?= 600
 FUZZ_SEED    ?= 1

@@ -87,6 +87,10 @@ class Theme:
     label: str
     short: str
     blocks: list[Block] = field(default_factory=list)
+    one_per_section: bool = False  # each block is a section of its own (a culture dimension's section)
+    addresses: dict[str, list[str]] = field(
+        default_factory=dict
+    )  # block subject -> what its section addresses
 
     @property
     def triples(self) -> int:
@@ -190,8 +194,10 @@ class Generator:
                 ("resolutions", "Synthetic digital library of UN resolutions", "resolution library"),
                 ("calendar", "Synthetic calendar of events and initiatives", "event calendar"),
                 ("vocabulary", "Synthetic vocabulary of topics, threats, offences and powers", "vocabulary"),
+                ("culture", "Synthetic chapter on the dimensions of a culture of cybersecurity", "culture"),
             )
         }
+        self.themes["culture"].one_per_section = True
         self.states: list[str] = []
         self.state_labels: dict[str, str] = {}
         self.cities: list[str] = []
@@ -199,6 +205,11 @@ class Generator:
         self.igos: list[str] = []
         self.with_members = ""
         self.events: list[str] = []
+        self.standards_bodies: list[str] = []
+        self.standards: list[str] = []
+        self.ties: set[tuple[str, str, str]] = set()
+        self.resolutions: list[str] = []
+        self.counted_topics: dict[str, str] = {}  # the topics stored queries ask for by name -> IRI
         self.organs: list[tuple[str, str]] = []  # (iri, symbol series)
         self.conventions: list[str] = []
         self.concepts: dict[str, list[str]] = {}
@@ -263,6 +274,25 @@ class Generator:
                 )
                 iris.append(iri)
             self.concepts[prefix] = iris
+        # Topics that stored queries name (culture-of-cybersecurity-resolutions, public-private-partnerships).
+        for key, label in (
+            ("culture", "global culture of cybersecurity"),
+            ("ppp", "public-private partnerships"),
+        ):
+            iri = "cgid:topic-" + label.replace(" ", "-")
+            self.add(
+                "vocabulary",
+                Block(
+                    iri,
+                    [
+                        ("a", cg("Topic")),
+                        ("rdfs:label", en(label)),
+                        ("skos:prefLabel", en(label)),
+                        ("skos:inScheme", "cgid:topics"),
+                    ],
+                ),
+            )
+            self.counted_topics[key] = iri
 
     def registry(self) -> None:
         n = max(20, min(249, int(25 + 225 * min(1.0, self.scale))))
@@ -335,7 +365,7 @@ class Generator:
             self.orgs.append(iri)
             self.organs.append((iri, series))
 
-        tops = max(6, int(40 * self.scale))
+        tops = max(len(_ORG_KINDS), int(40 * self.scale))  # every kind at every size
         for i in range(tops):
             klass, noun = _ORG_KINDS[i % len(_ORG_KINDS)]
             name = self.names.word()
@@ -351,6 +381,11 @@ class Generator:
             pairs += [(cg("addresses"), t) for t in self.pick(topics, 2)]
             if klass == "UNAgency":
                 pairs.append((cg("subOrganizationOf"), un))
+            if klass == "StandardsBody":
+                self.standards_bodies.append(iri)
+            if klass == "PublicPrivatePartnership":
+                # Public and private members, more as the directory grows (public-private-partnerships).
+                pairs += [(cg("hasMember"), m) for m in self.pick(self.orgs[5:], 3 + int(2 * self.scale))]
             self.add("directory", Block(iri, pairs))
             self.orgs.append(iri)
             if klass in ("IntergovernmentalOrganization", "RegionalOrganization", "UNAgency"):
@@ -466,11 +501,18 @@ class Generator:
             year = self.rng.randint(1946, 2025)
             key = {"A": f"A/{year}", "E": f"E/{year}", "S": "S"}[series]
             number = self.numbers.get(key, 0) + 1
-            if number > (9999 if series == "S" else 999):
+            if number > (9999 if series == "S" else 999 if series == "E" else 999 * 26 * 26):
                 continue
             self.numbers[key] = number
+            # Past 999 in a session (graphs of millions of resolutions) the Assembly's numbers go on in
+            # sub-series, A/AB/RES/…, as its symbols allow: a year of sessions is no limit then.
+            sub = (
+                ""
+                if number <= 999
+                else f"{chr(65 + (number - 1) // 999 // 26 % 26)}{chr(65 + (number - 1) // 999 % 26)}/"
+            )
             symbol = {
-                "A": f"A/RES/{year - 1945}/{number}",
+                "A": f"A/{sub}RES/{year - 1945}/{(number - 1) % 999 + 1}",
                 "E": f"E/RES/{year}/{number}",
                 "S": f"S/RES/{number} ({year})",
             }[series]
@@ -489,6 +531,8 @@ class Generator:
         ]
         if self.rng.random() < 0.3:
             pairs.append((cg("recommends"), self.rng.choice(self.conventions)))
+        if series == "A" and self.rng.random() < 0.05:
+            pairs.append((cg("addresses"), self.counted_topics["culture"]))
         self.add("resolutions", Block(iri, pairs))
 
     def event(self) -> None:
@@ -504,6 +548,7 @@ class Generator:
             (cg("startDate"), date(start)),
             (cg("locatedIn"), self.rng.choice(self.cities)),
             (cg("organizedBy"), self.rng.choice(self.orgs)),
+            (cg("hostedBy"), self.rng.choice(self.states)),  # whose participants are foreign
             *[(cg("hasParticipant"), s) for s in self.pick(self.states, self.rng.randint(3, 20))],
         ]
         self.add("calendar", Block(iri, pairs))
@@ -521,7 +566,77 @@ class Generator:
             (cg("addresses"), self.rng.choice(self.concepts["topic"])),
             *[(cg("hasParticipant"), a) for a in self.pick(self.orgs, self.rng.randint(2, 8))],
         ]
+        if self.rng.random() < 0.25:  # a statement of intent (plans)
+            status = self.rng.choice(("planned", "proposed", "in-preparation"))
+            pairs += [
+                (cg("status"), f"cgid:status-{status}"),
+                (cg("plannedDate"), date(self.a_date(2026, 2035))),
+            ]
         self.add("calendar", Block(iri, pairs))
+
+    def tie(self) -> None:
+        """Two organisations tied as the cooperation query asks: cooperation, an agreement, a secretariat,
+        reporting."""
+        a, b = self.rng.sample(self.orgs, 2)
+        kind = self.rng.choice(("cooperatesWith", "concludesAgreementWith", "secretariatOf", "reportsTo"))
+        if (a, kind, b) in self.ties:  # a triple stated twice is one triple: the count would be off
+            return
+        self.ties.add((a, kind, b))
+        self.add("directory", Block(a, [(cg(kind), b)]))
+        if kind == "concludesAgreementWith":
+            iri = self.next_id("agreement")
+            self.add(
+                "treaties",
+                Block(
+                    iri,
+                    [
+                        ("a", cg("Agreement")),
+                        ("rdfs:label", en(f"Cooperation agreement {iri.rsplit('-', 1)[1]}")),
+                        (cg("signatory"), a),
+                        (cg("signatory"), b),
+                        (cg("date"), date(self.a_date(1995, 2025))),
+                    ],
+                ),
+            )
+
+    def standard(self) -> None:
+        iri = self.next_id("standard")
+        number = iri.rsplit("-", 1)[1]
+        pairs = [
+            ("a", cg("Standard")),
+            ("rdfs:label", en(f"Synthetic security standard {number}")),
+            (cg("recommendationNumber"), lit(f"X.{number}")),
+            (cg("developedBy"), self.rng.choice(self.standards_bodies)),
+            (cg("approvedBy"), self.rng.choice(self.standards_bodies)),
+            (cg("addresses"), self.rng.choice(self.concepts["topic"])),
+        ]
+        if self.standards and self.rng.random() < 0.5:
+            pairs.append((cg("buildsOn"), self.rng.choice(self.standards)))
+        self.add("treaties", Block(iri, pairs))
+        self.standards.append(iri)
+
+    def culture(self) -> None:
+        """Dimensions of a culture of cybersecurity, each treated by a section of its own that addresses it
+        and some topics (culture-dimensions)."""
+        theme = self.themes["culture"]
+        for i in range(max(1, int(5 * self.scale))):
+            iri = f"cgid:culture-dimension-{i + 1}"
+            label = f"{self.rng.choice(_TOPIC_WORDS)} dimension {i + 1}"
+            self.add(
+                "culture",
+                Block(
+                    iri,
+                    [
+                        ("a", cg("CultureDimension")),
+                        ("rdfs:label", en(label)),
+                        ("skos:prefLabel", en(label)),
+                        ("skos:altLabel", en(f"dimension {i + 1} of the culture")),
+                        ("skos:inScheme", "cgid:topics"),
+                        ("skos:definition", en(f"Synthetic definition of the {label}.")),
+                    ],
+                ),
+            )
+            theme.addresses[iri] = [iri, *self.pick(self.concepts["topic"], 3)]
 
     def quantity(self) -> None:
         iri = self.next_id("q")
@@ -698,8 +813,13 @@ class Generator:
         self.registry()
         self.directory()
         self.treaties()
+        self.culture()
         self.plant()
-        bulk = [self.resolution] * 4 + [self.event] * 2 + [self.initiative, self.quantity]
+        bulk = (
+            [self.resolution] * 4
+            + [self.event] * 2
+            + [self.initiative, self.quantity, self.tie, self.standard]
+        )
         budget = self.target - self.catalogue_estimate()
         while self.total() < budget:
             self.rng.choice(bulk)()
@@ -718,7 +838,7 @@ class Generator:
             for block in theme.blocks:
                 chunk.append(block)
                 size += len(block.pairs)
-                if size >= SECTION_TRIPLES:
+                if size >= SECTION_TRIPLES or theme.one_per_section:
                     number += 1
                     yield theme, number, chunk
                     chunk, size = [], 0
@@ -735,6 +855,7 @@ def write(generator: Generator, out: Path) -> dict[str, object]:
     catalogue = [_PREFIX_LINES, "\n# Synthetic source documents and their sections (bench/generate.py).\n\n"]
     catalogue_triples = 0
     data_triples = 0
+    sections: list[str] = []
     files = 0
     for theme in generator.themes.values():
         pairs = [
@@ -754,6 +875,8 @@ def write(generator: Generator, out: Path) -> dict[str, object]:
             (cg("locator"), lit(str(number))),
             (cg("partOf"), f"cgid:{theme.slug}"),
         ]
+        pairs += [(cg("addresses"), t) for b in blocks for t in theme.addresses.get(b.subject, [])]
+        sections.append(f"cgid:{slug}")
         catalogue.append(Block(f"cgid:{slug}", pairs).text() + "\n")
         catalogue_triples += len(pairs)
         body = "".join(b.text() for b in blocks)
@@ -762,6 +885,7 @@ def write(generator: Generator, out: Path) -> dict[str, object]:
         data_triples += sum(len(b.pairs) for b in blocks)
         files += 1
     (out / "sources.ttl").write_text("".join(catalogue), encoding="utf-8")
+    data_triples += discrepancies(generator, sections, out / "discrepancies.ttl")
     manifest: dict[str, object] = {
         "generator": "bench/generate.py",
         "target_triples": generator.target,
@@ -793,6 +917,32 @@ def write(generator: Generator, out: Path) -> dict[str, object]:
     }
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return manifest
+
+
+def discrepancies(generator: Generator, sections: list[str], path: Path) -> int:
+    """Curation notes where two sections disagree (graph:discrepancies, as data/discrepancies.ttl); the
+    number of triples written."""
+    rng = random.Random(len(sections))
+    blocks = []
+    for i in range(max(2, int(20 * generator.scale))):
+        concerns = generator.conventions[i % len(generator.conventions)]
+        if i % 5 == 0:
+            concerns += ", cgid:united-nations"
+        blocks.append(
+            Block(
+                f"cgid:discrepancy-{i + 1}",
+                [
+                    ("a", cg("Discrepancy")),
+                    ("rdfs:label", en(f"Two dates given in the synthetic sources ({i + 1})")),
+                    ("dcterms:description", en(f"Two synthetic sections disagree on a date ({i + 1}).")),
+                    (cg("concerns"), concerns),
+                    (cg("resolution"), lit("Both dates are kept with different properties.")),
+                    (cg("statedIn"), ", ".join(sorted(rng.sample(sections, min(2, len(sections)))))),
+                ],
+            )
+        )
+    path.write_text(_PREFIX_LINES + "\n" + "\n".join(b.text() for b in blocks), encoding="utf-8")
+    return sum(len(b.pairs) + b.pairs[3][1].count(",") + b.pairs[5][1].count(",") for b in blocks)
 
 
 def contribution(generator: Generator) -> dict[str, str]:

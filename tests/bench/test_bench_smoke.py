@@ -6,6 +6,10 @@ A smoke test only: nothing here asserts a timing.
 from __future__ import annotations
 
 import json
+import re
+import shutil
+import signal
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +19,7 @@ from bench import compare, generate
 from cybergraph.graph.load import ONTOLOGY_GRAPH, load, union
 
 SIZE = 10_000
+VIRTUOSO = bool(shutil.which("virtuoso-t") and shutil.which("isql-vt"))
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +68,16 @@ def test_every_harness_operation_runs_once_and_the_report_has_its_structure(
 ) -> None:
     folder, manifest = tenk
     results = tmp_path / "RESULTS.md"
+    kept = tmp_path / "results"
+    kept.mkdir()
+    # The latest figures of other sizes stay as they were; this size's older figures are replaced.
+    earlier = compare.SizeReport("1m", "bench/data/1m", 1_000_008, measured="2026-01-02T03:04:05+00:00")
+    earlier.rows.append(
+        compare.Row("build", "build: parse + inference + store", {"a": compare.Measure("ok", 61.5, 62, 1400)})
+    )
+    (kept / "1m.json").write_text(json.dumps(asdict(earlier)), encoding="utf-8")
+    stale = compare.SizeReport("10k", "bench/data/10k", 9, measured="2020-01-01T00:00:00+00:00")
+    (kept / "10k.json").write_text(json.dumps(asdict(stale)), encoding="utf-8")
     # owlrl at 10k takes longer than the whole test should: its small cap exercises the "> cap" path.
     [report] = compare.run(
         ["10k"],
@@ -70,6 +85,7 @@ def test_every_harness_operation_runs_once_and_the_report_has_its_structure(
         caps={"inference": 3},
         out=tmp_path / "out",
         results=results,
+        results_dir=kept,
         data_root=folder.parent,
         only_queries=["members"],
         log=lambda _text: None,
@@ -80,16 +96,27 @@ def test_every_harness_operation_runs_once_and_the_report_has_its_structure(
         "parse",
         "inference",
         "build",
+        "scan",
         "query:members",
         "validate",
         "validate:new",
         "export:turtle",
         "export:ntriples",
         "cold:members",
+        *(["virtuoso:export", "virtuoso:load", "virtuoso:query:members"] if VIRTUOSO else ["virtuoso:load"]),
     ]
     by_design = {("parse", "a"), ("inference", "c"), ("validate", "c"), ("cold:members", "b")}
+    by_design |= {("scan", "a"), ("scan", "b")}
     by_design |= {("validate:new", "b"), ("validate:new", "c")}
     for row in report.rows:
+        if row.key.startswith("virtuoso:"):
+            # The dump in Virtuoso, the same query there; a note naming the package without it.
+            cell = row.cells["v"]
+            assert cell.status == "ok" if VIRTUOSO else "virtuoso-opensource" in cell.note, (
+                row.key,
+                cell.note,
+            )
+            continue
         for way in "abc":
             cell = row.cells[way]
             if (row.key, way) in by_design:
@@ -110,7 +137,51 @@ def test_every_harness_operation_runs_once_and_the_report_has_its_structure(
     assert text.startswith("# Benchmark: cybergraph, the plain rdflib path and raw pyoxigraph\n")
     assert "Machine: " in text and " cores, " in text and "Python 3." in text
     assert f"## 10k synthetic triples ({manifest['triples']:,} triples)" in text
-    assert "| operation | (a) cybergraph | (b) rdflib path | (c) raw pyoxigraph | a/c | b/a |" in text
+    assert "| operation | (a) cybergraph | (b) rdflib path | (c) raw pyoxigraph | a/c | b/a | rows |" in text
     assert "| inference (closure of the ontology) |" in text and "> 3 s" in text
-    figures = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
-    assert [s["size"] for s in figures["sizes"]] == ["10k"] and figures["cap"] == 60
+    # Each query's rows beside its times.
+    members = report.row("query:members")
+    assert members is not None and members.extra["rows"] > 0
+    assert f"| {members.extra['rows']:,} |" in text.split("| query members |")[1].splitlines()[0]
+    if VIRTUOSO:
+        virtuoso = report.row("virtuoso:query:members")
+        assert virtuoso is not None and virtuoso.extra["rows"] == members.extra["rows"]
+        assert "| operation | Virtuoso 7 | (a) cybergraph | Virtuoso/a | rows (Virtuoso) | rows (a) |" in text
+    # The targets are read at the largest size kept (1m here, with no queries); at 10k:
+    [within] = compare.query_targets(report, None)
+    assert within.startswith("- Every stored query at 10k within max(50 ms, 2× a full scan = ")
+    assert within.split(": ")[1].startswith(("1 of 1", "0 of 1; over: members "))
+    assert sorted(p.name for p in kept.iterdir()) == ["10k.json", "1m.json"]
+    figures = json.loads((kept / "10k.json").read_text(encoding="utf-8"))
+    assert figures["size"] == "10k" and figures["cap"] == 60 and figures["triples"] == manifest["triples"]
+    assert json.loads((kept / "1m.json").read_text(encoding="utf-8")) == asdict(earlier)
+    # Both sizes in the report, in size order, each with its own date; the stale 10k figures are gone.
+    assert text.index("## 10k synthetic triples") < text.index("## 1m synthetic triples (1,000,008 triples)")
+    assert "measured 2026-01-02 03:04:05+00:00 UTC." in text and "2020-01-01" not in text
+    assert "| build: parse + inference + store | 61.5 s, 1,400 MB |" in text
+    # The report is the same when written again from the kept figures alone.
+    again = compare.markdown(compare.ordered(compare.load_results(kept)), cap=60, host=compare.machine())
+    assert again == text
+
+
+def test_the_generator_does_not_run_out_of_resolution_symbols() -> None:
+    # At 10M triples every session's 999 numbers were used up and the generator looped for ever.
+    generator = generate.Generator(SIZE, 1)
+    generator.vocabulary()
+    generator.registry()
+    generator.directory()
+    generator.treaties()
+    for year in range(1946, 2026):
+        generator.numbers[f"A/{year}"] = generator.numbers[f"E/{year}"] = 999
+    generator.numbers["S"] = 9999
+    signal.signal(signal.SIGALRM, lambda *_: pytest.fail("no symbol left: the generator loops"))
+    signal.alarm(10)
+    try:
+        generator.resolution()
+    finally:
+        signal.alarm(0)
+    [symbol] = [
+        o.strip('"') for p, o in generator.themes["resolutions"].blocks[-1].pairs if p == "cg:documentSymbol"
+    ]
+    # The Assembly's next numbers, in a sub-series its symbols allow (the shapes' pattern).
+    assert re.fullmatch(r"A/AB/RES/[0-9]{1,3}/1", symbol), symbol

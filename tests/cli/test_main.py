@@ -48,3 +48,53 @@ def test_missing_data_folder_is_exit_2(tmp_path: Path) -> None:
     result = run("--data", str(tmp_path / "missing"), "summary")
     assert result.returncode == 2
     assert "does not exist" in result.stderr and "Traceback" not in result.stderr
+
+
+LOADED = (
+    "import sys\n"
+    "from cybergraph.cli import main\n"
+    "code = main(sys.argv[1:])\n"
+    "print(sorted(m for m in sys.modules if m.startswith('cybergraph.cli.')), code, file=sys.stderr)\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("argv", "modules"),
+    [
+        (["--data", "queries", "queries"], ["cybergraph.cli.queries"]),  # --data's value is no command
+        (
+            ["queries", "--bogus"],
+            [
+                f"cybergraph.cli.{n}"
+                for n in sorted(
+                    (
+                        "build",
+                        "summary",
+                        "validate",
+                        "diff",
+                        "queries",
+                        "query",
+                        "serve",
+                        "export",
+                        "docs",
+                        "site",
+                        "publish",
+                        "fmt",
+                    )
+                )
+            ],
+        ),
+    ],
+    ids=["only-the-command-named", "every-command-for-a-usage-error"],
+)
+def test_a_command_imports_only_its_own_definitions(argv: list[str], modules: list[str]) -> None:
+    # A cold `query` need not import what the other commands define their options with.
+    done = subprocess.run(
+        [sys.executable, "-c", LOADED, *argv], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    *said, last = done.stderr.strip().splitlines()
+    assert last.startswith(str(modules))
+    if "--bogus" in argv:
+        # The usage error is said once, by the parser of every command, as before.
+        assert said == [said[0], "cybergraph: error: unrecognized arguments: --bogus"]
+        assert said[0].startswith("usage: cybergraph [-h]") and last.endswith(" 2")

@@ -10,8 +10,10 @@ import pytest
 
 from cybergraph.core.errors import InputError
 from cybergraph.core.resources import ROOT
-from cybergraph.graph.build import build
+from cybergraph.graph import build as build_module
+from cybergraph.graph.build import CHUNK, build
 from cybergraph.graph.cache import cache_root
+from cybergraph.graph.derived import DERIVED_GRAPH
 from cybergraph.rdf.terms import INFERRED_GRAPH
 
 
@@ -68,17 +70,27 @@ def test_the_view_without_the_default_graph_gives_the_named_graphs_only() -> Non
     built = build()
     view = built.named_graphs_view()
     quads = list(view)
-    assert quads and not any(isinstance(q.graph_name, ox.DefaultGraph) for q in quads)
+    derived = ox.NamedNode(DERIVED_GRAPH)
+    assert quads and not any(
+        isinstance(q.graph_name, ox.DefaultGraph) or q.graph_name == derived for q in quads
+    )
+    # What the build derived for the queries is not a statement of the data: the view leaves it out too.
     assert (
         len(view)
         == len(quads)
-        == sum(1 for q in built.store if not isinstance(q.graph_name, ox.DefaultGraph))
+        == sum(
+            1
+            for q in built.store
+            if not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name != derived
+        )
     )
+    some = next(iter(built.store.quads_for_pattern(None, None, None, derived)))
+    assert some in built.store and some not in view
     itu = ox.NamedNode("https://w3id.org/cybergraph/id/itu")
     assert {q.graph_name for q in view.quads_for_pattern(itu, None, None)} == {
         q.graph_name
         for q in built.store.quads_for_pattern(itu, None, None)
-        if q.graph_name != ox.DefaultGraph()
+        if q.graph_name not in (ox.DefaultGraph(), derived)
     }
     # A query reads the store as it is, with or without the union switch: each fact once.
     label = "SELECT ?l WHERE { <https://w3id.org/cybergraph/id/apec> rdfs:label ?l }"
@@ -88,7 +100,7 @@ def test_the_view_without_the_default_graph_gives_the_named_graphs_only() -> Non
         view.update("CLEAR ALL")
 
 
-@pytest.mark.parametrize("name", ["default", "inferred", "ontology", "shapes"])
+@pytest.mark.parametrize("name", ["default", "derived", "inferred", "ontology", "shapes"])
 def test_a_data_file_may_not_take_the_name_of_a_graph_of_the_build(data_copy: Path, name: str) -> None:
     (data_copy / f"{name}.ttl").write_text("<http://e/a> <http://e/p> <http://e/b> .\n")
     with pytest.raises(InputError) as caught:
@@ -99,13 +111,24 @@ def test_a_data_file_may_not_take_the_name_of_a_graph_of_the_build(data_copy: Pa
     assert caught.value.position is not None and caught.value.position.path.endswith(f"{name}.ttl")
 
 
-def test_a_blank_node_is_the_same_node_in_the_default_graph_and_its_section(data_copy: Path) -> None:
+@pytest.mark.parametrize("chunk", [CHUNK, 7], ids=["one-load", "loads-of-7-quads"])
+def test_a_blank_node_is_the_same_node_in_the_default_graph_and_its_section(
+    data_copy: Path, chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The bulk load goes in chunks (the build's memory): a blank node's lines must go in one of them.
+    monkeypatch.setattr(build_module, "CHUNK", chunk)
     facts = data_copy / "facts" / "ewi-2012-para-apec.ttl"
-    facts.write_text(facts.read_text() + "\ncgid:apec cg:hasQuantity [ cg:value 987654 ] .\n")
-    store = build(data=data_copy).store
+    # A comment that differs per case: each case is a build of its own, not the other's cached one.
+    added = f"\ncgid:apec cg:hasQuantity [ cg:value 987654 ] .  # loads of {chunk}\n"
+    facts.write_text(facts.read_text() + added)
+    built = build(data=data_copy)
+    assert not built.reused
+    store = built.store
     query = """SELECT ?g WHERE {
       <https://w3id.org/cybergraph/id/apec> <https://w3id.org/cybergraph/def#hasQuantity> ?q .
       GRAPH ?g { ?q <https://w3id.org/cybergraph/def#value> 987654 } FILTER(isBlank(?q)) }"""
     assert [row[0].value for row in store.query(query)] == [  # type: ignore[index, union-attr]
         "https://w3id.org/cybergraph/id/ewi-2012-para-apec"
     ]
+    # Every quad is there, whatever the chunks: the project's graph and the one new statement's.
+    assert len(store) == len(build().store) + 4

@@ -231,3 +231,12 @@ def test_the_editors_examples_run_with_the_values_their_pages_answer_for(pages: 
         expected = prepare(find(name), params=params, engine=pages.engine).run()
         assert isinstance(rows, Solutions) and isinstance(expected, Solutions)
         assert rows.rows == expected.rows and len(rows.rows) > 0
+
+
+def test_an_entity_page_leaves_out_what_the_build_derives_for_the_queries(pages: Pages) -> None:
+    # graph:derived (most specific class, kind, display label) is the build's own: no source states it,
+    # and it showed as statements cited to "https://w3id.org/cybergraph/graph/derived".
+    page = html(pages, "/id/australia")
+    assert "https://w3id.org/cybergraph/build#" not in page
+    assert "https://w3id.org/cybergraph/graph/derived" not in page
+    assert '"iso3166Alpha2": "AU"' in page  # the page's data is still there

@@ -34,8 +34,11 @@ class _Links(HTMLParser):
             self.ids.add(values["id"] or "")
         for key in ("href", "src", "action"):
             value = values.get(key)
-            if value is not None and not (tag == "a" and values.get("rel") == "external"):
-                self.links.append(value)
+            if value is None or (tag == "a" and values.get("rel") == "external"):
+                continue
+            if value.startswith("data:"):  # inline content (the pages' empty icon): nothing to fetch
+                continue
+            self.links.append(value)
 
 
 def _parse(path: Path) -> _Links:

@@ -13,33 +13,48 @@ import sys
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
+from importlib import import_module
 from types import ModuleType
+from typing import NoReturn
 
 from cybergraph.core.errors import EXIT_UNUSABLE, CybergraphError
 from cybergraph.core.files import write_stdout
 from cybergraph.core.version import __version__
 
+#: The commands, in the order `cybergraph --help` lists them: each is the module cybergraph.cli.<name>.
+NAMES = (
+    "build",
+    "summary",
+    "validate",
+    "diff",
+    "queries",
+    "query",
+    "serve",
+    "export",
+    "docs",
+    "site",
+    "publish",
+    "fmt",
+)
 
-def _commands() -> tuple[ModuleType, ...]:
-    # The registry of commands, in the order `cybergraph --help` lists them. Each module has NAME, HELP,
-    # add_arguments(parser) and run(args) -> int; only the parser's definitions are imported here, and each
-    # run() imports the heavy libraries it needs.
-    from cybergraph.cli import (
-        build,
-        diff,
-        docs,
-        export,
-        fmt,
-        publish,
-        queries,
-        query,
-        serve,
-        site,
-        summary,
-        validate,
-    )
 
-    return (build, summary, validate, diff, queries, query, serve, export, docs, site, publish, fmt)
+def _commands(only: str | None = None) -> tuple[ModuleType, ...]:
+    # The registry of commands. Each module has NAME, HELP, add_arguments(parser) and run(args) -> int;
+    # only the parser's definitions are imported here, and each run() imports the heavy libraries it
+    # needs. With `only`, just that command's module: a cold `query` need not import what `validate` or
+    # `export` define their options with (a third of its start-up).
+    return tuple(import_module(f"cybergraph.cli.{name}") for name in NAMES if only in (None, name))
+
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command `argv` names, if it is one: its first word that is not an option or --data's value."""
+    words = iter(argv)
+    for word in words:
+        if word == "--data":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word if word in NAMES else None
+    return None
 
 
 def _add_common(parser: argparse.ArgumentParser, default: object) -> None:
@@ -58,8 +73,19 @@ def _add_common(parser: argparse.ArgumentParser, default: object) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+class _UsageError(Exception):
+    """A usage error found by a quiet parser: nothing has been printed yet."""
+
+
+class _QuietParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(message)
+
+
+def build_parser(only: str | None = None, *, quiet: bool = False) -> argparse.ArgumentParser:
+    """The parser of every command, or only of the command `only` (see `_commands`); a `quiet` one raises
+    _UsageError instead of printing a usage error and exiting."""
+    parser = (_QuietParser if quiet else argparse.ArgumentParser)(
         prog="cybergraph",
         description="A knowledge graph of international cybersecurity cooperation, with every fact's source.",
         epilog="Exit codes: 0 ok, 1 problems found, 2 unusable input or usage.",
@@ -67,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"cybergraph {__version__}")
     _add_common(parser, None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in _commands():
+    for module in _commands(only):
         command = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
         module.add_arguments(command)
         # The common options work before or after the command name.
@@ -118,9 +144,16 @@ def _quiet_stdout() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    words = list(sys.argv[1:] if argv is None else argv)
+    command = _command_in(words)
     try:
-        args = parser.parse_args(argv)
+        try:
+            parser = build_parser(command, quiet=command is not None)
+            args = parser.parse_args(words)
+        except _UsageError:
+            # A usage error is said by the parser of every command, as without the shortcut.
+            parser = build_parser()
+            args = parser.parse_args(words)
     except SystemExit as exc:  # argparse has printed the usage message, or --help or --version
         try:
             write_stdout(b"")

@@ -28,14 +28,15 @@ def add_selection_arguments(parser: argparse.ArgumentParser) -> None:
         dest="selection",
         action="store_const",
         const="all",
-        help="what the files state plus what the ontology implies (quad formats: in graph:inferred)",
+        help="what the files state plus what the ontology implies (quad formats: in graph:inferred) and"
+        " what the stored queries look up (graph:derived)",
     )
     which.add_argument(
         "--inferred-only",
         dest="selection",
         action="store_const",
         const="inferred",
-        help="only the triples the ontology implies",
+        help="only the triples the ontology implies and those the stored queries look up",
     )
     parser.set_defaults(selection="asserted")
     parser.add_argument(

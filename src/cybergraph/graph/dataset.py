@@ -8,14 +8,16 @@ The built store, and every quad export (TriG, N-Quads, JSON-LD), is a standard R
   many sections state it;
 - the NAMED graphs keep provenance: one per source section (`cgid:<section>`), `graph:ontology`,
   `graph:sources` and `graph:discrepancies` (one per file directly in the data folder), and
-  `graph:inferred` (what the rules added). `GRAPH ?g { … }` asks which of them holds a fact.
+  `graph:inferred` (what the rules added), `graph:derived` (what the stored queries look up per entity,
+  `graph.derived`). `GRAPH ?g { … }` asks which of them holds a fact.
 
 So every query runs on the default graph as it is, never with `use_default_graph_as_union`: on this
 dataset the union would repeat each fact once per graph that holds it.
 
 Code that walks every quad and tells asserted triples from inferred ones by their graph (validation does)
-reads the store through `NamedGraphsView`, which leaves the default graph out: there an inferred triple
-looks like any other, and it holds nothing the named graphs do not.
+reads the store through `NamedGraphsView`, which leaves the default graph out (there an inferred triple
+looks like any other, and it holds nothing the named graphs do not) and graph:derived (what the build
+computed from the other graphs for the queries: not a statement of the data, nor of the ontology).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from cybergraph.graph.derived import DERIVED_GRAPH
 from cybergraph.rdf.terms import GRAPHS
 
 #: The graph name users give the dump's default graph in a store that keeps it in a graph of its own
@@ -32,7 +35,7 @@ from cybergraph.rdf.terms import GRAPHS
 DEFAULT_GRAPH_NAME = GRAPHS + "default"
 
 #: Names under `graph:` that the build gives graphs of its own; no data file may take them.
-RESERVED = ("default", "inferred", "ontology", "shapes")
+RESERVED = ("default", "derived", "inferred", "ontology", "shapes")
 
 
 def fill_default_graph(store: ox.Store) -> None:
@@ -59,21 +62,34 @@ class NamedGraphsView:
     def quads_for_pattern(
         self, subject: Any = None, predicate: Any = None, object: Any = None, graph_name: Any = None
     ) -> Iterator[ox.Quad]:
-        found = self.store.quads_for_pattern(subject, predicate, object, graph_name)
         if graph_name is not None:
-            return iter(found)
-        return (q for q in found if not isinstance(q.graph_name, ox.DefaultGraph))
+            return iter(self.store.quads_for_pattern(subject, predicate, object, graph_name))
+        # GRAPH ?g reads the named graphs only: cheaper than reading every quad of the default graph too
+        # and dropping it (at a million triples a node with 40,000 links took 0.32 s instead of 0.24).
+        bound = {
+            ox.Variable(name): term
+            for name, term in (("s", subject), ("p", predicate), ("o", object))
+            if term is not None
+        }
+        rows = self.store.query(_NAMED_QUADS, substitutions=bound)
+        return (ox.Quad(s, p, o, g) for s, p, o, g in rows)  # type: ignore[union-attr]
 
     def __iter__(self) -> Iterator[ox.Quad]:
         return self.quads_for_pattern()
 
     def __len__(self) -> int:
-        rows = self.store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        rows = self.store.query(
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{DERIVED_GRAPH}>) }}"
+        )
         return int(next(iter(rows))[0].value)  # type: ignore[arg-type]
 
     def __contains__(self, quad: object) -> bool:
-        return not (isinstance(quad, ox.Quad) and isinstance(quad.graph_name, ox.DefaultGraph)) and (
-            quad in self.store
+        return (
+            not (
+                isinstance(quad, ox.Quad)
+                and (isinstance(quad.graph_name, ox.DefaultGraph) or quad.graph_name == _DERIVED)
+            )
+            and quad in self.store
         )
 
     def query(self, query: str, *, use_default_graph_as_union: bool = False, **options: Any) -> Any:
@@ -85,6 +101,8 @@ class NamedGraphsView:
         return getattr(self.store, name)
 
 
+_DERIVED = ox.NamedNode(DERIVED_GRAPH)
+_NAMED_QUADS = f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{DERIVED_GRAPH}>) }}"
 _WRITES = frozenset(
     {"add", "add_graph", "bulk_extend", "bulk_load", "clear", "clear_graph", "extend", "load", "remove"}
     | {"remove_graph", "update"}

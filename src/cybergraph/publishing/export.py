@@ -28,6 +28,7 @@ import pyoxigraph as ox
 
 from cybergraph.core.errors import UsageError
 from cybergraph.graph.build import BuiltGraph
+from cybergraph.graph.derived import DERIVED_GRAPH
 from cybergraph.rdf.terms import INFERRED_GRAPH, ONTOLOGY_GRAPH, SHAPES_GRAPH, GraphName
 
 Selection = Choice["asserted", "inferred", "all"]
@@ -118,7 +119,8 @@ def _check(format: str, selection: str, include: Collection[str]) -> None:
 def _part(name: str) -> str:
     if name == ONTOLOGY_GRAPH:
         return "ontology"
-    if name == INFERRED_GRAPH:
+    if name in (INFERRED_GRAPH, DERIVED_GRAPH):
+        # What the build computed: the rules' closure, and what the queries look up (graph.derived).
         return "inferred"
     return "data"
 

@@ -106,10 +106,13 @@ class Entity:
         return sorted({g for s in self.statements for g in s.sections})
 
 
+# graph:derived is left out: it is what the build computes for the stored queries (most specific class,
+# kind, display label), which the page shows from the statements themselves.
 _STATEMENTS = """SELECT ?dir ?p ?o ?g WHERE {
   { GRAPH ?g { %(e)s ?p ?o } BIND("out" AS ?dir) }
   UNION
   { GRAPH ?g { ?o ?p %(e)s } BIND("in" AS ?dir) }
+  FILTER(?g != <https://w3id.org/cybergraph/graph/derived>)
 } ORDER BY ?dir ?p ?o ?g"""
 
 _DISCREPANCIES = """SELECT ?d ?label ?description ?resolution ?section WHERE {
