@@ -137,9 +137,18 @@ STALLED_EXPORT = textwrap.dedent(
 )
 
 
+def _as_at_a_terminal() -> None:
+    # A shell starts a background job with Ctrl-C ignored, and a child inherits that; Python then never
+    # raises KeyboardInterrupt. The export is tested as a user at a terminal runs it, whoever runs pytest.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def stalled_export(target: Path) -> subprocess.Popen[str]:
     process = subprocess.Popen(
-        [sys.executable, "-c", STALLED_EXPORT, str(target)], stderr=subprocess.PIPE, text=True
+        [sys.executable, "-c", STALLED_EXPORT, str(target)],
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_as_at_a_terminal,
     )
     assert process.stderr is not None and process.stderr.readline() == "writing\n"
     return process
