@@ -209,3 +209,13 @@ def test_the_view_header_is_checked() -> None:
         parse(text, name="x", origin="queries/x.rq")
     assert raised.value.message == "unknown view 'map'"
     assert str(raised.value.position) == "queries/x.rq:4:1"
+
+
+def test_a_construct_answer_shows_the_same_blank_node_names_on_every_render(pages: Pages) -> None:
+    # The engine names each statement's blank node at random: the page names it by its content instead.
+    first = pages.render("/queries/describe", {"entity": "cert-eu"})
+    second = pages.render("/queries/describe", {"entity": "cert-eu"})
+    assert first is not None and second is not None
+    assert first.html == second.html
+    names = set(re.findall(r"<td>_:(\w+)</td>", first.html))
+    assert names and all(re.fullmatch(r"b[0-9a-f]{16}(n\d+)?", n) for n in names)
