@@ -72,9 +72,9 @@ namespace: $(RUN_STAMP)  ## regenerate src/cybergraph/rdf/vocab.py from the onto
 BENCH_SIZES ?= project,10k,100k,1m
 BENCH_CAP   ?= 300
 
-bench: $(RUN_STAMP)  ## benchmark against rdflib and raw pyoxigraph (generates bench/data/ if missing) -> bench/RESULTS.md
+bench: $(RUN_STAMP)  ## benchmark against rdflib and raw pyoxigraph (generates bench/data/ if missing) -> bench/RESULTS.md, bench/SITE.md
 	$(BIN)/python bench/compare.py --sizes $(BENCH_SIZES) --cap $(BENCH_CAP)
-	$(BIN)/python bench/site.py
+	$(BIN)/python bench/site.py --synthetic 100000
 
 SERVE_CLIENTS ?= 1,8,32
 SERVE_ROUNDS  ?= 3

@@ -13,6 +13,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import suppress
 from pathlib import Path
 
 import httpx
@@ -77,6 +78,23 @@ def test_a_client_that_dribbles_the_head_is_cut_off(server: Server) -> None:
     assert answer.startswith(b"HTTP/1.1 408 Request Timeout\r\n")
     assert answer.endswith(b"error: the request did not arrive within 1 s\n")
     assert time.monotonic() - started < 3
+    normal_query_at_once(server)
+
+
+def test_a_head_larger_than_the_limit_gets_431_and_a_large_one_below_it_is_answered(server: Server) -> None:
+    request = b"GET /sparql?query=ASK%%7B%%7D HTTP/1.1\r\nHost: x\r\nAccept: text/csv\r\nX-Pad: %s\r\n\r\n"
+    with socket.create_connection(("127.0.0.1", server.port)) as sock:
+        sock.settimeout(10)
+        with suppress(BrokenPipeError, ConnectionResetError):
+            sock.sendall(request % (b"a" * (70 << 10)))  # more than the 64 KiB a head may hold
+        answer = read_all(sock)
+    assert answer.startswith(b"HTTP/1.1 431 Request Header Fields Too Large\r\n")
+    assert answer.endswith(b"error: the request's head is larger than 65536 bytes\n")
+    with socket.create_connection(("127.0.0.1", server.port)) as sock:
+        sock.settimeout(10)
+        sock.sendall(request.replace(b"Host: x", b"Host: x\r\nConnection: close") % (b"a" * (60 << 10)))
+        answer = read_all(sock)
+    assert answer.startswith(b"HTTP/1.1 200 OK\r\n") and answer.endswith(b"\r\n\r\ntrue\r\n")
     normal_query_at_once(server)
 
 

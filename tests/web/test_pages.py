@@ -240,3 +240,13 @@ def test_an_entity_page_leaves_out_what_the_build_derives_for_the_queries(pages:
     assert "https://w3id.org/cybergraph/build#" not in page
     assert "https://w3id.org/cybergraph/graph/derived" not in page
     assert '"iso3166Alpha2": "AU"' in page  # the page's data is still there
+
+
+def test_a_construct_answer_shows_the_same_blank_node_names_on_every_render(pages: Pages) -> None:
+    # The engine names each statement's blank node at random: the page names it by its content instead.
+    first = pages.render("/queries/describe", {"entity": "cert-eu"})
+    second = pages.render("/queries/describe", {"entity": "cert-eu"})
+    assert first is not None and second is not None
+    assert first.html == second.html
+    names = set(re.findall(r"<td>_:(\w+)</td>", first.html))
+    assert names and all(re.fullmatch(r"b[0-9a-f]{16}(n\d+)?", n) for n in names)

@@ -272,6 +272,18 @@ def _nodes(compactor: _Compactor, triples: Iterable[ox.Triple]) -> list[dict[str
     return out
 
 
+@cache
+def _shipped_compactor() -> _Compactor:
+    return _Compactor(shipped_context()["@context"])
+
+
+@cache
+def _context_text() -> str:
+    """The shipped context as `json.dumps(..., indent=2)` writes it one level down (JSON strings hold no
+    raw newline, so every newline in the text is indentation)."""
+    return json.dumps(shipped_context()["@context"], indent=2, ensure_ascii=False).replace("\n", "\n  ")
+
+
 def to_jsonld(quads: Iterable[ox.Quad], *, context_url: str | None = None) -> str:
     """The quads as JSON-LD: the default graph's nodes at the top, each named graph as `@id` + `@graph`.
 
@@ -279,16 +291,22 @@ def to_jsonld(quads: Iterable[ox.Quad], *, context_url: str | None = None) -> st
     document names that address instead, and a processor must fetch it (or be given it) to read the
     document. The keys are the same either way.
     """
-    context = shipped_context()["@context"]
-    compactor = _Compactor(context)
+    compactor = _shipped_compactor()
     graphs: dict[ox.NamedNode | ox.BlankNode | ox.DefaultGraph, list[ox.Triple]] = {}
     for quad in quads:
         graphs.setdefault(quad.graph_name, []).append(quad.triple)
     top: list[dict[str, Any]] = _nodes(compactor, graphs.pop(ox.DefaultGraph(), []))
     for name in sorted(graphs, key=lambda g: g.value):  # type: ignore[union-attr]
         top.append({"@id": compactor.iri(name), "@graph": _nodes(compactor, graphs[name])})  # type: ignore[arg-type]
-    document = {"@context": context if context_url is None else context_url, "@graph": top}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if context_url is not None:
+        document = {"@context": context_url, "@graph": top}
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    # The inline context is the same text in every document: written once (_context_text), put in place
+    # of a null. The context is the first key, so the null is the document's first.
+    text = json.dumps({"@context": None, "@graph": top}, indent=2, ensure_ascii=False) + "\n"
+    head = '{\n  "@context": null'
+    assert text.startswith(head)
+    return '{\n  "@context": ' + _context_text() + text[len(head) :]
 
 
 def main(argv: list[str] | None = None) -> int:

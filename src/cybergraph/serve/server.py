@@ -17,7 +17,7 @@ from cybergraph.serve.app import create_app
 from cybergraph.serve.http11 import protocol
 from cybergraph.serve.limits import Limits
 
-#: The largest request head uvicorn reads (h11): above the URL limit, so that a long URL gets our 414.
+#: The largest request head read (431 above): above the URL limit, so that a long URL gets our 414.
 MAX_HEAD = 64 << 10
 #: Connections open at once; more get 503 from uvicorn (each holds a file descriptor).
 MAX_CONNECTIONS = 1000
@@ -30,13 +30,12 @@ def serve(graph: BuiltGraph, *, host: str, port: int, base_url: str | None, limi
         app,
         host=host,
         port=port,
-        http=protocol(limits.receive_timeout),
+        http=protocol(limits.receive_timeout, MAX_HEAD),
         lifespan="on",
         access_log=False,  # the application writes its own, one JSON line per request
         log_level="warning",
         timeout_keep_alive=5,
         timeout_graceful_shutdown=int(limits.timeout) + 5,
-        h11_max_incomplete_event_size=MAX_HEAD,
         limit_concurrency=MAX_CONNECTIONS,
         server_header=False,
     )

@@ -16,6 +16,7 @@ import pyoxigraph as ox
 from cybergraph.core.errors import CybergraphError, QueryTimeout
 from cybergraph.query.catalogue import StoredQuery, catalogue, find
 from cybergraph.query.results import Boolean, Solutions, Triples, iris_to_label
+from cybergraph.rdf.blank_nodes import UnsupportedBlankNodes, stable_triples
 from cybergraph.web.page import Page, script_json
 from cybergraph.web.reading import Reader, cut_short
 
@@ -122,10 +123,11 @@ def _table(pages: Pages, reader: Reader, result: Solutions | Boolean | Triples) 
             for row in result.rows
         ]
         return {"variables": list(result.variables), "rows": rows, "boolean": None}
+    triples = _stable(result.triples)
     iris = sorted(
         {
             t.value
-            for tr in result.triples
+            for tr in triples
             for t in (tr.subject, tr.predicate, tr.object)
             if isinstance(t, ox.NamedNode)
         }
@@ -136,7 +138,7 @@ def _table(pages: Pages, reader: Reader, result: Solutions | Boolean | Triples) 
             pages.present(t, names) if not isinstance(t, ox.Triple) else None
             for t in (tr.subject, tr.predicate, tr.object)
         ]
-        for tr in result.triples
+        for tr in triples
     ]
     return {"variables": ["subject", "predicate", "object"], "rows": rows, "boolean": None}
 
@@ -152,6 +154,15 @@ def _runnable(stored: StoredQuery, reader: Reader) -> str:
         return prepare(stored, params=asked, engine=reader.engine, timeout=reader.timeout).text
     except CybergraphError:
         return stored.text
+
+
+def _stable(triples: tuple[ox.Triple, ...]) -> list[ox.Triple]:
+    """The triples in the engine's order with their blank nodes named by content, not the engine's random
+    labels: the same answer is the same page on every run (the static site's bytes)."""
+    try:
+        return stable_triples(triples)
+    except UnsupportedBlankNodes:  # shared or cyclic blank nodes have no such names; shown as they came
+        return list(triples)
 
 
 def editor_page(pages: Pages, reader: Reader) -> Page:

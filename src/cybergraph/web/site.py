@@ -4,7 +4,8 @@ description, the assets and redirect rules for w3id.org.
 The pages are `Pages.render()`'s HTML, byte for byte. A page's path maps to a file that GitHub Pages
 (and most static hosts) serve at the extensionless URL: "/" -> index.html, "/id/apec" -> id/apec.html,
 "/queries" -> queries.html. Beside each entity page: id/apec.ttl, .jsonld, .nt and .rdf (the stored
-`describe` query's graph: every stated fact with its source section). `w3id/.htaccess` holds the rules
+`describe` query's graph: every stated fact with its source section; web/described.py puts it together
+for all entities at once). `w3id/.htaccess` holds the rules
 for w3id.org's `cybergraph/` folder. The site is written into a new folder beside the target and renamed
 into place: an error or Ctrl-C leaves the previous site as it was.
 """
@@ -19,8 +20,6 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pyoxigraph as ox
-
 from cybergraph.core.errors import UsageError
 from cybergraph.core.files import orphan, output_error, sweep, temp_prefix
 from cybergraph.core.positions import display_path
@@ -28,6 +27,7 @@ from cybergraph.core.sandbox import run_isolated
 from cybergraph.graph.build import BuiltGraph
 from cybergraph.query.engine import InWorker
 from cybergraph.rdf.terms import ENTITIES
+from cybergraph.web.described import Descriptions
 from cybergraph.web.pages import ALTERNATES, ASSETS, Pages
 
 MARKER = ".cybergraph-site"
@@ -145,7 +145,6 @@ def _put(root: Path, name: str, data: bytes | str) -> None:
 def _write(graph: BuiltGraph, root: Path, base_url: str, progress: Progress | None) -> int:
     from cybergraph.core.resources import ROOT
     from cybergraph.publishing.export import description, export, graph_quads, serialize
-    from cybergraph.query.run import prepare
     from cybergraph.rdf.jsonld import CONTEXT_FILE
 
     engine = InWorker(graph.store)
@@ -163,11 +162,10 @@ def _write(graph: BuiltGraph, root: Path, base_url: str, progress: Progress | No
         if progress is not None:
             progress(done, total)
     _put(root, "404.html", pages.not_found("this address").html)
+    # Each entity's `describe` graph from one pass over the store, not one query per entity.
+    described = Descriptions(graph.store)
     for path in entities:
-        iri = ENTITIES + path[len("/id/") :]
-        prepared = prepare("describe", params={"entity": ox.NamedNode(iri)}, engine=engine)
-        result = prepared.run()
-        quads = graph_quads(getattr(result, "triples", ()))
+        quads = graph_quads(described.triples(ENTITIES + path[len("/id/") :]))
         for suffix, fmt in ENTITY_FORMATS.items():
             _put(root, path.strip("/") + suffix, serialize(quads, format=fmt))
         done += 1
