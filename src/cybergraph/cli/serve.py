@@ -88,6 +88,8 @@ def run(args: argparse.Namespace) -> int:
     for option, value in numbers.items():
         if not value > 0:
             raise UsageError(f"{option} must be a positive number")
+    if args.port > 65535:
+        raise UsageError(f"--port must be at most 65535, not {args.port}", hint="for example --port 8000")
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1")
     limits = Limits(
