@@ -10,6 +10,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+import cybergraph.core.files
 import cybergraph.docs.diagram
 import cybergraph.docs.reference
 from cybergraph.core.errors import UsageError
@@ -155,7 +156,7 @@ def test_a_failed_write_leaves_the_previous_docs(
             raise OSError(28, "No space left on device")
         real_replace(src, dst)
 
-    monkeypatch.setattr(cybergraph.docs.reference.os, "replace", failing_replace)
+    monkeypatch.setattr(cybergraph.core.files.os, "replace", failing_replace)
     with pytest.raises(OutputError, match="no space left on the device"):
         write_docs(ontology, out)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before

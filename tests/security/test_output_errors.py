@@ -217,7 +217,7 @@ def test_docs_into_a_missing_folder_or_one_it_cannot_write(
     def refused(**_: object) -> str:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(cybergraph.docs.reference.tempfile, "mkdtemp", refused)
+    monkeypatch.setattr(cybergraph.core.files.tempfile, "mkdtemp", refused)
     out = tmp_path / "docs"
     assert error(capsys, ["docs", "-o", str(out)], tmp_path)[:2] == (
         2,

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import glob
 import os
 import re
 import selectors
@@ -24,12 +25,15 @@ import stat
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import TypeVar
 
 from cybergraph.core.errors import InputError
 from cybergraph.core.positions import Position, display_path
+
+T = TypeVar("T")
 
 STDOUT = "standard output"
 
@@ -144,6 +148,51 @@ def temp_folder(prefix: str, *, parent: Path | None = None) -> Iterator[Path]:
     finally:
         os.close(fd)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def recover_folder(out: Path) -> None:
+    """Clean up after a run that was killed while replacing the folder `out` (see `replace_folder`): the
+    previous folder, caught between the two renames, is put back; its temporary folders are removed."""
+    parent = out.resolve().parent
+    prefix = f".{out.name}."
+    if not out.exists():
+        for left in sorted(parent.glob(f"{glob.escape(prefix)}*.old")):
+            if orphan(left, prefix, ".old") and (left / "previous").is_dir():
+                os.replace(left / "previous", out)
+                break
+    for suffix in (".tmp", ".old"):
+        sweep(parent, prefix, suffix)
+
+
+def replace_folder(out: Path, fill: Callable[[Path], T]) -> T:
+    """Replace the folder `out` as a whole by what `fill` writes into a new folder beside it; `fill`'s
+    result. The new folder `.<name>.<pid>.<random>.tmp` is renamed into place only once `fill` returns; the
+    previous folder is moved aside (`.old`) first and put back if the rename fails, so an error leaves
+    `out` as it was and nothing beside it."""
+    parent = out.resolve().parent
+    prefix = f".{out.name}."
+    work = Path(tempfile.mkdtemp(prefix=temp_prefix(prefix), suffix=".tmp", dir=parent))
+    old: Path | None = None
+    try:
+        result = fill(work)
+        os.chmod(work, 0o755)
+        if out.exists():
+            old = Path(tempfile.mkdtemp(prefix=temp_prefix(prefix), suffix=".old", dir=parent))
+            os.replace(out, old / "previous")
+        try:
+            os.replace(work, out)
+        except BaseException:
+            if old is not None:
+                os.replace(old / "previous", out)
+            raise
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+    return result
 
 
 # ---------------------------------------------------------------------------------------------------------

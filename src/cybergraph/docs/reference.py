@@ -11,10 +11,7 @@ output is the same bytes on every run and the build works offline.
 from __future__ import annotations
 
 import errno
-import glob
 import os
-import shutil
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
@@ -23,7 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from cybergraph.core.errors import InputError, UsageError
-from cybergraph.core.files import orphan, output_error, sweep, temp_prefix
+from cybergraph.core.files import output_error, recover_folder, replace_folder
 from cybergraph.core.positions import Position, display_path
 from cybergraph.docs import diagram
 from cybergraph.rdf import terms
@@ -328,31 +325,6 @@ def render_html(ontology: TripleIndex) -> str:
     return _Page(ontology).render()
 
 
-def _replace_folder(out_dir: Path, parent: Path, prefix: str, files: dict[str, str]) -> None:
-    work = Path(tempfile.mkdtemp(prefix=temp_prefix(prefix), suffix=".tmp", dir=parent))
-    old: Path | None = None
-    try:
-        for name, text in files.items():
-            (work / name).write_text(text, encoding="utf-8")
-        os.chmod(work, 0o755)
-        if out_dir.exists():
-            old = Path(tempfile.mkdtemp(prefix=temp_prefix(prefix), suffix=".old", dir=parent))
-            os.replace(out_dir, old / "previous")
-        try:
-            os.replace(work, out_dir)
-        except BaseException:
-            if old is not None:
-                os.replace(old / "previous", out_dir)
-            raise
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 def write_docs(ontology: TripleIndex, out_dir: Path) -> list[Path]:
     """Write index.html and classes.svg into `out_dir`, replacing it as a whole; the files written.
 
@@ -380,18 +352,14 @@ def write_docs(ontology: TripleIndex, out_dir: Path) -> list[Path]:
         "classes.svg": diagram.render_svg(ontology),
         MARKER: "cybergraph docs\n",
     }
-    # Temporary folders `.<name>.<pid>.<random>.tmp` (the new pages) and `.old` (the previous ones, on
-    # their way out): those of a process that was killed are removed here, by the next run.
-    prefix = f".{out_dir.name}."
-    if not out_dir.exists():  # killed between its two renames: the previous pages are put back first
-        for left in sorted(parent.glob(f"{glob.escape(prefix)}*.old")):
-            if orphan(left, prefix, ".old") and (left / "previous").is_dir():
-                os.replace(left / "previous", out_dir)
-                break
-    for suffix in (".tmp", ".old"):
-        sweep(parent, prefix, suffix)
+
+    def fill(work: Path) -> None:
+        for name, text in files.items():
+            (work / name).write_text(text, encoding="utf-8")
+
     try:
-        _replace_folder(out_dir, parent, prefix, files)
+        recover_folder(out_dir)  # the folders of a run that was killed, by the next run
+        replace_folder(out_dir, fill)
     except OSError as exc:
         raise output_error(out_dir, exc) from exc
     return [out_dir / name for name in ("index.html", "classes.svg")]

@@ -12,16 +12,13 @@ into place: an error or Ctrl-C leaves the previous site as it was.
 
 from __future__ import annotations
 
-import glob
-import os
 import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from cybergraph.core.errors import UsageError
-from cybergraph.core.files import orphan, output_error, sweep, temp_prefix
+from cybergraph.core.files import output_error, recover_folder, replace_folder
 from cybergraph.core.positions import display_path
 from cybergraph.core.sandbox import run_isolated
 from cybergraph.graph.build import BuiltGraph
@@ -97,43 +94,18 @@ def write_site(
     parent = out.resolve().parent
     if not parent.is_dir():
         raise output_error(out, FileNotFoundError(2, "No such file or directory"))
-    prefix = f".{out.name}."
-    if not out.exists():  # a run killed between its two renames: the previous site is put back first
-        for left in sorted(parent.glob(f"{glob.escape(prefix)}*.old")):
-            if orphan(left, prefix, ".old") and (left / "previous").is_dir():
-                os.replace(left / "previous", out)
-                break
-        _check_target(out, force)
-    for suffix in (".tmp", ".old"):
-        sweep(parent, prefix, suffix)
-    work = Path(tempfile.mkdtemp(prefix=temp_prefix(prefix), suffix=".tmp", dir=parent))
-    old: Path | None = None
     try:
-        try:
-            # The whole site is written by one worker without network; its queries run in it directly.
-            count = run_isolated(
+        recover_folder(out)  # the folders of a run that was killed, by the next run
+        _check_target(out, force)  # a previous site it put back is checked as any other
+        # The whole site is written by one worker without network; its queries run in it directly.
+        return replace_folder(
+            out,
+            lambda work: run_isolated(
                 lambda: _write(graph, work, base_url, progress), what="writing the site", hint="see above"
-            )
-            os.chmod(work, 0o755)
-        except OSError as exc:
-            raise output_error(out, exc) from exc
-        if out.exists():
-            old = Path(tempfile.mkdtemp(prefix=temp_prefix(prefix), suffix=".old", dir=parent))
-            os.replace(out, old / "previous")
-        try:
-            os.replace(work, out)
-        except BaseException:
-            if old is not None:
-                os.replace(old / "previous", out)
-            raise
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-    return count
+            ),
+        )
+    except OSError as exc:
+        raise output_error(out, exc) from exc
 
 
 def _put(root: Path, name: str, data: bytes | str) -> None:
