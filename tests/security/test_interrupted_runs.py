@@ -43,6 +43,18 @@ def children(pid: int) -> list[int]:
     return [int(child) for child in text.split()]
 
 
+def workers(pid: int) -> list[int]:
+    """The children of `pid` that are its own worker processes, not the `git` the removal check runs."""
+    found = []
+    for child in children(pid):
+        try:
+            if Path(f"/proc/{child}/comm").read_text().strip() != "git":
+                found.append(child)
+        except FileNotFoundError:  # already ended
+            pass
+    return found
+
+
 def gone(pid: int) -> bool:
     try:
         status = Path(f"/proc/{pid}/stat").read_text()
@@ -87,8 +99,9 @@ def test_sigterm_during_validate_stops_its_worker_and_removes_its_folder(
         text=True,
         env={**os.environ, "TMPDIR": str(temp)},
     )
-    wait_for(lambda: children(process.pid), "the validation worker")
-    worker = children(process.pid)[0]
+    # validate also runs git (what the contribution removes since HEAD): wait for the worker itself.
+    wait_for(lambda: workers(process.pid) and list(temp.iterdir()), "the validation worker")
+    worker = workers(process.pid)[0]
     folders = list(temp.iterdir())
     assert [p.name.startswith(f"{TEMP_PREFIX}{process.pid}-") for p in folders] == [True]
     time.sleep(0.3)  # the worker is at work
