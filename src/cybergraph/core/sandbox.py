@@ -207,25 +207,14 @@ def _in_child(
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the worker: do the work, send back the pickled outcome, and leave without cleanup
-        code = 0
-        try:
-            os.close(read_end)
+        os.close(read_end)
+
+        def walled() -> T:
             _enter_worker(parent, network, memory)
             with no_network() if not network else _nothing():
-                outcome: tuple[str, object] = ("ok", work())
-        except BaseException as exc:
-            exc.add_note("".join(traceback.format_exception(exc)))
-            outcome = ("error", exc)
-        try:
-            payload = pickle.dumps(outcome)
-        except Exception:
-            payload = pickle.dumps(("error", RuntimeError(traceback.format_exc())))
-        try:
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(payload)
-        except BaseException:
-            code = 1
-        os._exit(code)
+                return work()
+
+        _child(walled, write_end)
     os.close(write_end)
     chunks: list[bytes] = []
     try:
