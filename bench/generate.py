@@ -204,6 +204,7 @@ class Generator:
         self.orgs: list[str] = []
         self.igos: list[str] = []
         self.with_members = ""
+        self.national_bodies: list[str] = []  # a state's CERT, agency and police unit
         self.events: list[str] = []
         self.standards_bodies: list[str] = []
         self.standards: list[str] = []
@@ -390,8 +391,15 @@ class Generator:
             self.orgs.append(iri)
             if klass in ("IntergovernmentalOrganization", "RegionalOrganization", "UNAgency"):
                 self.igos.append(iri)
+                # The first is the organisation the bench asks about (members): half the states, at any size.
+                share = (
+                    0.5
+                    if not self.with_members
+                    else 0.9
+                    if klass == "UNAgency"
+                    else self.rng.uniform(0.1, 0.6)
+                )
                 self.with_members = self.with_members or iri
-                share = 0.9 if klass == "UNAgency" else self.rng.uniform(0.1, 0.6)
                 for state in self.pick(self.states, int(len(self.states) * share)):
                     self.add("directory", Block(state, [(cg("memberOf"), iri)]))
             # A chain of units below each top organisation: what subOrganizationOf inference walks.
@@ -429,10 +437,21 @@ class Generator:
                     ),
                 )
                 self.orgs.append(iri)
+                self.national_bodies.append(iri)
+        # The organisation the bench asks about (members) has member bodies besides its member states,
+        # more as the graph grows: the states stop at 249, so its answer would otherwise stop growing.
+        members = self.pick(self.national_bodies, int(10 * self.scale))
+        if members:
+            self.add("directory", Block(self.with_members, [(cg("hasMember"), b) for b in members]))
 
     def treaties(self) -> None:
         offences, powers, topics = self.concepts["offence"], self.concepts["power"], self.concepts["topic"]
         for i in range(max(3, int(12 * self.scale))):
+            # The first is the instrument the bench asks about (criminalises, supplements): like the
+            # Convention on Cybercrime it gathers more offences, powers and protocols as the graph grows.
+            hub = i == 0
+            offence_count = min(len(offences), 3 + int(5 * self.scale)) if hub else 3
+            power_count = min(len(powers), 2 + int(3 * self.scale)) if hub else 2
             name = self.names.word()
             iri = f"cgid:convention-{name.lower()}-{i + 1}"
             opened = self.a_date(1995, 2020)
@@ -450,13 +469,13 @@ class Generator:
                         (cg("entryIntoForceDate"), date(f"{int(opened[:4]) + 3}{opened[4:]}")),
                         (cg("adoptedBy"), adopter),
                         (cg("addresses"), self.rng.choice(topics)),
-                        *[(cg("criminalizes"), o) for o in self.pick(offences, 3)],
-                        *[(cg("providesPower"), p) for p in self.pick(powers, 2)],
+                        *[(cg("criminalizes"), o) for o in self.pick(offences, offence_count)],
+                        *[(cg("providesPower"), p) for p in self.pick(powers, power_count)],
                     ],
                 ),
             )
             self.conventions.append(iri)
-            for k in range(self.rng.randint(1, 2)):
+            for k in range(1 + int(3 * self.scale) if hub else self.rng.randint(1, 2)):
                 self.add(
                     "treaties",
                     Block(
@@ -536,6 +555,9 @@ class Generator:
         self.add("resolutions", Block(iri, pairs))
 
     def event(self) -> None:
+        # The first is the activity the bench asks about (participants, foreign-participants): more states
+        # and national bodies take part in it as the graph grows.
+        hub = not self.events
         klass, noun = self.rng.choice(_EVENT_KINDS)
         iri = self.next_id("event")
         start = self.a_date(2000, 2025)
@@ -549,8 +571,15 @@ class Generator:
             (cg("locatedIn"), self.rng.choice(self.cities)),
             (cg("organizedBy"), self.rng.choice(self.orgs)),
             (cg("hostedBy"), self.rng.choice(self.states)),  # whose participants are foreign
-            *[(cg("hasParticipant"), s) for s in self.pick(self.states, self.rng.randint(3, 20))],
+            *[
+                (cg("hasParticipant"), s)
+                for s in self.pick(self.states, 5 + int(20 * self.scale) if hub else self.rng.randint(3, 20))
+            ],
         ]
+        if hub:
+            pairs += [
+                (cg("hasParticipant"), b) for b in self.pick(self.national_bodies, int(10 * self.scale))
+            ]
         self.add("calendar", Block(iri, pairs))
         self.events.append(iri)
 
