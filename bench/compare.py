@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime
+import itertools
 import json
 import os
 import platform
@@ -1019,6 +1020,7 @@ def targets(reports: list[SizeReport], cap: float) -> list[str]:
     out = ["## Targets", ""]
     if synthetic:
         big = synthetic[-1]
+        out += rows_target(synthetic)
         out += query_targets(big, synthetic[-2] if len(synthetic) > 1 else None)
         rows = {r.key: r for r in big.rows}
         if "build" in rows:
@@ -1062,6 +1064,31 @@ def targets(reports: list[SizeReport], cap: float) -> list[str]:
             f"script — {ratio(_cell(cold, 'a'), _cell(cold, 'c'), cap) or 'n/a'}"
         )
     return [*out, ""]
+
+
+def rows_target(synthetic: list[SizeReport]) -> list[str]:
+    """Every stored query returns rows at every synthetic size, and more rows at each larger size."""
+    answers: dict[str, list[int]] = {}
+    for report in synthetic:
+        for row in report.rows:
+            if row.key.startswith("query:") and "rows" in row.extra:
+                answers.setdefault(row.key[6:], []).append(int(row.extra["rows"]))
+    complete = {n: r for n, r in answers.items() if len(r) == len(synthetic)}
+    if not complete or len(synthetic) < 2:
+        return []
+    empty = sorted(n for n, r in complete.items() if 0 in r)
+    flat = sorted(n for n, r in complete.items() if any(b <= a for a, b in itertools.pairwise(r)))
+    sizes = ", ".join(r.size for r in synthetic)
+    return [
+        f"- Every stored query returns rows at {sizes}: {len(complete) - len(empty)} of {len(complete)}"
+        + (f"; none at some size: {', '.join(empty)}" if empty else ""),
+        f"- More rows at each larger size: {len(complete) - len(flat)} of {len(complete)}"
+        + (
+            "; not growing: " + ", ".join(f"{n} ({' → '.join(f'{v:,}' for v in complete[n])})" for n in flat)
+            if flat
+            else ""
+        ),
+    ]
 
 
 def query_targets(big: SizeReport, smaller: SizeReport | None) -> list[str]:

@@ -185,3 +185,23 @@ def test_the_generator_does_not_run_out_of_resolution_symbols() -> None:
     ]
     # The Assembly's next numbers, in a sub-series its symbols allow (the shapes' pattern).
     assert re.fullmatch(r"A/AB/RES/[0-9]{1,3}/1", symbol), symbol
+
+
+def test_the_rows_target_names_each_query_that_answers_nothing_or_does_not_grow() -> None:
+    def size(name: str, rows: dict[str, int]) -> compare.SizeReport:
+        return compare.SizeReport(
+            name,
+            f"bench/data/{name}",
+            1,
+            [compare.Row(f"query:{q}", q, {}, {"rows": n}) for q, n in rows.items()],
+        )
+
+    reports = [
+        size("10k", {"members": 5, "section": 2_505, "threats": 0}),
+        size("100k", {"members": 50, "section": 2_503, "threats": 3}),
+        size("1m", {"members": 500, "section": 2_504, "threats": 30}),
+    ]
+    assert compare.rows_target(reports) == [
+        "- Every stored query returns rows at 10k, 100k, 1m: 2 of 3; none at some size: threats",
+        "- More rows at each larger size: 2 of 3; not growing: section (2,505 → 2,503 → 2,504)",
+    ]
