@@ -560,7 +560,13 @@ class Harness:
         folder = self.data_root / size
         manifest_path = folder / "manifest.json"
         manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
-        if manifest.get("target_triples") != SIZES[size]:
+        from bench.generate import generator_digest
+
+        current = manifest.get("target_triples") == SIZES[size]
+        if current and manifest.get("generator_digest") != generator_digest():
+            self.log(f"{folder} was written by another version of bench/generate.py")
+            current = False
+        if not current:
             self.log(f"generating {size} into {folder}")
             # In a process of its own: the harness's peak memory is a floor under every process it starts
             # (Linux keeps a process's peak across fork and exec), so it must stay small.

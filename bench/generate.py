@@ -22,6 +22,7 @@ dedicated ratification term.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import re
@@ -917,6 +918,8 @@ def write(generator: Generator, out: Path) -> dict[str, object]:
     data_triples += discrepancies(generator, sections, out / "discrepancies.ttl")
     manifest: dict[str, object] = {
         "generator": "bench/generate.py",
+        # Which generator wrote the folder: the bench writes it again when the generator has changed.
+        "generator_digest": generator_digest(),
         "target_triples": generator.target,
         "triples": data_triples + catalogue_triples,
         "facts_files": files,
@@ -1016,6 +1019,11 @@ def new_entities(count: int, agents: list[str]) -> str:
             f"    {cg('adoptionDate')} {date(f'20{10 + i % 15}-{1 + i % 9:02d}-{10 + i % 18}')} .\n"
         )
     return "".join(lines)
+
+
+def generator_digest() -> str:
+    """The SHA-256 of this generator's source: a folder it wrote with other code is out of date."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
 def generate(triples: int, seed: int, out: Path, *, planted: int = PLANTED) -> dict[str, object]:

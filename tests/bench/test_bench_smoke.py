@@ -205,3 +205,21 @@ def test_the_rows_target_names_each_query_that_answers_nothing_or_does_not_grow(
         "- Every stored query returns rows at 10k, 100k, 1m: 2 of 3; none at some size: threats",
         "- More rows at each larger size: 2 of 3; not growing: section (2,505 → 2,503 → 2,504)",
     ]
+
+
+def test_a_data_folder_written_by_another_generator_is_written_again(tmp_path: Path) -> None:
+    messages: list[str] = []
+    harness = compare.Harness(data_root=tmp_path, out=tmp_path / "out", log=messages.append)
+    folder, first = harness.data_for("10k")
+    assert first["generator_digest"] == generate.generator_digest()
+    stale = dict(first, generator_digest="0" * 64)
+    (folder / "manifest.json").write_text(json.dumps(stale), encoding="utf-8")
+    (folder / "facts" / "left-over.ttl").write_text("# from an older generator\n", encoding="utf-8")
+    again_folder, again = harness.data_for("10k")
+    assert again_folder == folder and again == first
+    assert not (folder / "facts" / "left-over.ttl").exists()
+    assert messages == [
+        f"generating 10k into {folder}",
+        f"{folder} was written by another version of bench/generate.py",
+        f"generating 10k into {folder}",
+    ]
