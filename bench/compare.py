@@ -742,7 +742,10 @@ class Harness:
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
         self.log(f"  {size} virtuoso: starting")
-        process, server = start(folder)
+        # A page cache for the size (Virtuoso's guide: 170,000 buffers per 2 GB of memory given to it),
+        # and a query may run as long as the bench lets any operation run.
+        buffers = min(340_000, max(10_000, SIZES.get(size, 0) // 30))
+        process, server = start(folder, buffers=buffers, query_seconds=int(self.cap))
         rows = []
         try:
             dump = server.load_folder / "cybergraph.nq"

@@ -54,8 +54,8 @@ TransactionFile    = {db}/virtuoso-temp.trx
 ServerPort         = 127.0.0.1:{sql}
 DisableUnixSocket  = 1
 DirsAllowed        = ., {load}
-NumberOfBuffers    = 10000
-MaxDirtyBuffers    = 6000
+NumberOfBuffers    = {buffers}
+MaxDirtyBuffers    = {dirty}
 CheckpointInterval = 0
 
 [HTTPServer]
@@ -64,7 +64,7 @@ ServerThreads      = 4
 
 [SPARQL]
 ResultSetMaxRows      = 100000
-MaxQueryExecutionTime = 60
+MaxQueryExecutionTime = {query_seconds}
 {default_graph}"""
 
 
@@ -126,9 +126,17 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child between 
 
 
 def start(
-    folder: Path, *, default_graph: str | None = None
+    folder: Path,
+    *,
+    default_graph: str | None = None,
+    buffers: int = 10_000,
+    query_seconds: int = 60,
 ) -> tuple[subprocess.Popen[bytes], VirtuosoServer]:
-    """A fresh server in `folder`; `default_graph` sets [SPARQL] DefaultGraph in its ini."""
+    """A fresh server in `folder`; `default_graph` sets [SPARQL] DefaultGraph in its ini.
+
+    `buffers`: its page cache in 8 KB pages (NumberOfBuffers; the tests' 80 MB is too small for the
+    bench's 10M dump); `query_seconds`: MaxQueryExecutionTime.
+    """
     server_exe, isql = executables()
     db, load = folder / "db", folder / "load"
     db.mkdir(parents=True)
@@ -136,7 +144,17 @@ def start(
     sql_port, http_port = _free_port(), _free_port()
     setting = f"DefaultGraph          = {default_graph}\n" if default_graph else ""
     (folder / "virtuoso.ini").write_text(
-        INI.format(db=db, load=load, sql=sql_port, http=http_port, default_graph=setting), encoding="utf-8"
+        INI.format(
+            db=db,
+            load=load,
+            sql=sql_port,
+            http=http_port,
+            default_graph=setting,
+            buffers=buffers,
+            dirty=buffers * 3 // 5,
+            query_seconds=query_seconds,
+        ),
+        encoding="utf-8",
     )
     process = subprocess.Popen(
         [server_exe, "+configfile", str(folder / "virtuoso.ini"), "+foreground"],
