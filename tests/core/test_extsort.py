@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import random
 import tempfile
+from contextlib import ExitStack
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -72,3 +74,22 @@ def test_no_lines_is_no_text() -> None:
         assert list(blocks) == []
     with sorted_lines([b"\n\n"], budget=1) as blocks:
         assert list(blocks) == []
+
+
+def test_many_runs_are_merged_in_groups_first(scratch: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # 3000 lines in runs of a few lines each, merged three at a time: several levels of longer runs.
+    monkeypatch.setattr(extsort, "_FAN_IN", 3)
+    merged: list[int] = []
+    fewer = extsort._fewer
+
+    def counted(runs: list[IO[bytes]], stack: ExitStack) -> list[IO[bytes]]:
+        merged.append(len(runs))
+        return fewer(runs, stack)
+
+    monkeypatch.setattr(extsort, "_fewer", counted)
+    lines = lines_of(7, 3000)
+    with sorted_lines(chunks_of(lines, 40), budget=1) as blocks:
+        text = b"".join(blocks)
+    assert merged == [75]
+    assert text == b"".join(line + b"\n" for line in sorted(set(lines)))
+    assert list(scratch.iterdir()) == []

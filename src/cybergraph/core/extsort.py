@@ -2,7 +2,8 @@
 
 Lines are gathered until they take about `BUDGET` bytes of memory, sorted and, when more follow, written
 to a run file; the runs are then merged (`heapq.merge`), each distinct line once. An input that fits in the
-budget is one run that never touches the disk.
+budget is one run that never touches the disk. More than `_FAN_IN` runs are merged in groups first, so
+the memory of the merge, which reads a little of every run at a time, is bounded as well.
 
 The run files are anonymous (`tempfile.TemporaryFile`: unlinked as soon as they are made, or never named
 at all with O_TMPFILE): the system frees them when they are closed or the process ends, however it ends
@@ -30,7 +31,10 @@ BUDGET = 64 << 20
 _PER_LINE = 48
 #: How many lines go into one block of the output (and one write of a run).
 _BLOCK_LINES = 8192
-_READ = 1 << 20
+#: How much of each run the merge reads at a time, and how many runs it merges at once: more runs are
+#: first merged in groups into longer runs, so the merge's memory is bounded too (64 x 64 KiB of text).
+_READ = 1 << 16
+_FAN_IN = 64
 
 
 def _spill(lines: list[bytes], stack: ExitStack) -> IO[bytes]:
@@ -41,6 +45,23 @@ def _spill(lines: list[bytes], stack: ExitStack) -> IO[bytes]:
     lines.clear()
     run.seek(0)
     return run
+
+
+def _fewer(runs: list[IO[bytes]], stack: ExitStack) -> list[IO[bytes]]:
+    """At most `_FAN_IN` runs: groups of them merged into longer runs (each closed once merged)."""
+    while len(runs) > _FAN_IN:
+        longer: list[IO[bytes]] = []
+        for start in range(0, len(runs), _FAN_IN):
+            group = runs[start : start + _FAN_IN]
+            run = stack.enter_context(tempfile.TemporaryFile())  # noqa: SIM115 (closed with the stack)
+            for block in _blocks(heapq.merge(*(_read_lines(r) for r in group))):
+                run.write(block)
+            for merged in group:
+                merged.close()
+            run.seek(0)
+            longer.append(run)
+        runs = longer
+    return runs
 
 
 def _read_lines(run: IO[bytes]) -> Iterator[bytes]:
@@ -94,4 +115,5 @@ def sorted_lines(chunks: Iterable[bytes], *, budget: int | None = None) -> Itera
         if not runs:
             yield _blocks(pending)
         else:
+            runs = _fewer(runs, stack)
             yield _blocks(heapq.merge(*(_read_lines(run) for run in runs), pending))
