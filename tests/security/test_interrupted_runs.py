@@ -219,3 +219,64 @@ def test_the_folders_of_a_killed_docs_run_are_removed_by_the_next(tmp_path: Path
     assert main(["docs", "-o", str(out)]) == 0
     assert [p.name for p in tmp_path.iterdir()] == ["docs"]
     assert sorted(p.name for p in out.iterdir()) == [".cybergraph-docs", "classes.svg", "index.html"]
+
+
+# `cybergraph export -f ntriples -o FILE` whose sort spills runs to disk (a tiny budget) and stops half-way
+# through the merge, after some of the text is in the temporary output file.
+STALLED_MERGE = textwrap.dedent(
+    """
+    import sys, time
+    import cybergraph.core.extsort as extsort
+    from cybergraph.cli import main
+
+    extsort.BUDGET, extsort._BLOCK_LINES = 16 << 10, 20
+    blocks = extsort._blocks
+
+    def stalled(lines):
+        for i, block in enumerate(blocks(lines)):
+            if i == 2:
+                print("merging", file=sys.stderr, flush=True)
+                time.sleep(60)
+            yield block
+
+    extsort._blocks = stalled
+    raise SystemExit(main(["export", "-f", "ntriples", "--include", "ontology", "-o", sys.argv[1]]))
+    """
+)
+
+
+@pytest.mark.parametrize(
+    ("signum", "code", "message"),
+    [
+        (signal.SIGTERM, 143, "terminated by SIGTERM\n"),
+        (signal.SIGINT, 130, "interrupted\n"),
+        (signal.SIGKILL, -9, ""),
+    ],
+    ids=["SIGTERM", "Ctrl-C", "SIGKILL"],
+)
+def test_a_signal_during_the_merge_of_a_streamed_export_leaves_no_run_and_the_previous_file(
+    tmp_path: Path, signum: int, code: int, message: str
+) -> None:
+    out, scratch = tmp_path / "out", tmp_path / "tmp"
+    out.mkdir()
+    scratch.mkdir()
+    target = out / "out.nt"
+    target.write_text("previous release\n")
+    process = subprocess.Popen(
+        [sys.executable, "-c", STALLED_MERGE, str(target)],
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_as_at_a_terminal,
+        env={**os.environ, "TMPDIR": str(scratch)},
+    )
+    assert process.stderr is not None and process.stderr.readline() == "merging\n"
+    left = [p for p in out.iterdir() if p.name != "out.nt"]
+    assert len(left) == 1 and left[0].stat().st_size > 0  # part of the export is written
+    assert list(scratch.iterdir()) == []  # the runs, open, have no name
+    process.send_signal(signum)
+    _, err = process.communicate(timeout=30)
+    assert (process.returncode, err) == (code, message)
+    assert target.read_text() == "previous release\n"
+    assert list(scratch.iterdir()) == []
+    if signum != signal.SIGKILL:  # a killed export's temporary output is removed by the next (above)
+        assert [p.name for p in out.iterdir()] == ["out.nt"]

@@ -15,9 +15,11 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from cybergraph.core.resources import ROOT
+from cybergraph.graph.build import BuiltGraph
+from cybergraph.publishing.export import export
 from cybergraph.query.catalogue import names
 from cybergraph.web.pages import Pages
-from cybergraph.web.site import page_file
+from cybergraph.web.site import DUMPS, page_file
 
 from .conftest import PREFIX, resolve
 
@@ -128,6 +130,12 @@ def test_an_entity_file_holds_its_facts_with_their_sections(site: Path) -> None:
     turtle = (site / "id" / "apec.ttl").read_text(encoding="utf-8")
     assert "cgid:apec cg:hasMember cgid:australia" in turtle or "cg:hasMember cgid:australia" in turtle
     assert "prov:wasDerivedFrom cgid:ewi-2012-para-apec" in turtle
+
+
+def test_the_dumps_are_the_exports(site: Path, project: BuiltGraph) -> None:
+    # Streamed into the site's files, the same bytes as `export`.
+    for name, format in DUMPS.items():
+        assert (site / "dumps" / name).read_bytes() == export(project, format=format), name
 
 
 def _site(tmp: Path, out: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 from cybergraph.core.errors import EXIT_OK, UsageError
@@ -110,19 +112,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _write(data: bytes, output: str) -> None:
-    from cybergraph.core.files import write_bytes, write_stdout
+def _output(output: str) -> AbstractContextManager[Callable[[bytes], None]]:
+    """Where the export goes, piece by piece: standard output, or a file written whole or not at all."""
+    from cybergraph.core.files import write_stdout, writing
 
     if output == "-":
-        write_stdout(data)
-    else:
-        write_bytes(Path(output), data)
+        return nullcontext(write_stdout)
+    return writing(Path(output))
 
 
 def run(args: argparse.Namespace) -> int:
     from cybergraph.core.files import output_target
     from cybergraph.graph.build import build
-    from cybergraph.publishing.export import description, dropped_note, export, graph_quads, serialize
+    from cybergraph.publishing.export import description, dropped_note, graph_quads, serialize, write_export
 
     include = include_of(args)
     if (args.endpoint_url or args.dump_url) and not args.describe:
@@ -130,27 +132,35 @@ def run(args: argparse.Namespace) -> int:
     if args.output != "-":
         output_target(args.output)  # a file that cannot be written is reported before the export runs
     built = build(data=args.data)
-    if args.describe:
-        triples = description(
-            built,
-            selection=args.selection,
-            include=include,
-            endpoint_url=args.endpoint_url,
-            dump_url=args.dump_url,
-        )
-        data = serialize(graph_quads(triples), format=args.format, context_url=args.context_url)
-    else:
-        data = export(
-            built,
-            format=args.format,
-            selection=args.selection,
-            include=include,
-            context_url=args.context_url,
-        )
-        note = dropped_note(args.format)
-        if note and "data" in include and args.selection != "inferred":
-            print(note, file=sys.stderr)
-    _write(data, args.output)
+    size = 0
+    with _output(args.output) as write:
+
+        def counted(data: bytes) -> None:
+            nonlocal size
+            write(data)
+            size += len(data)
+
+        if args.describe:
+            triples = description(
+                built,
+                selection=args.selection,
+                include=include,
+                endpoint_url=args.endpoint_url,
+                dump_url=args.dump_url,
+            )
+            counted(serialize(graph_quads(triples), format=args.format, context_url=args.context_url))
+        else:
+            write_export(
+                built,
+                counted,
+                format=args.format,
+                selection=args.selection,
+                include=include,
+                context_url=args.context_url,
+            )
+    note = dropped_note(args.format)
+    if note and not args.describe and "data" in include and args.selection != "inferred":
+        print(note, file=sys.stderr)
     if args.output != "-":
-        print(f"wrote {args.output}: {len(data):,} bytes", file=sys.stderr)
+        print(f"wrote {args.output}: {size:,} bytes", file=sys.stderr)
     return EXIT_OK

@@ -295,12 +295,12 @@ def output_target(path: Path | str) -> Path:
 # Writing
 
 
-def write_bytes(path: Path | str, data: bytes) -> None:
-    """Write `data` to `path` whole or not at all: into a temporary file beside it, renamed into place.
-
-    The temporary file is `.<name>.<pid>.<random>.tmp`; it is removed however the write ends, and one
-    left by a process that was killed is removed by the next write to the same file. Raises OutputError.
-    """
+@contextmanager
+def writing(path: Path | str) -> Iterator[Callable[[bytes], None]]:
+    """Write a file whole or not at all, piece by piece: the block gets a `write(data)` function, and the
+    file is renamed into place when the block ends without an error; however else it ends, the temporary
+    file is removed and the previous file stays as it was (see `write_bytes`). Raises OutputError for
+    what goes wrong writing the file; an error of the block itself goes through as it is."""
     given = Path(path)
     target = output_target(given)
     prefix = f".{target.name}."
@@ -310,20 +310,43 @@ def write_bytes(path: Path | str, data: bytes) -> None:
     except OSError as exc:
         raise output_error(given, exc) from exc
     try:
-        hold(fd)
-        # mkstemp makes the file private (0600); give it the mode the file had, or the usual one.
-        os.fchmod(fd, _mode_for(target))
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-            # Renamed while the lock is held: until then a sweep by another process leaves it alone.
-            os.replace(tmp, target)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
+        try:
+            hold(fd)
+            # mkstemp makes the file private (0600); give it the mode the file had, or the usual one.
+            os.fchmod(fd, _mode_for(target))
+            handle = os.fdopen(fd, "wb")
+        except OSError as exc:
+            os.close(fd)
             raise output_error(given, exc) from exc
+        with handle:
+
+            def write(data: bytes) -> None:
+                try:
+                    handle.write(data)
+                except OSError as exc:
+                    raise output_error(given, exc) from exc
+
+            yield write
+            try:
+                handle.flush()
+                os.fsync(handle.fileno())
+                # Renamed while the lock is held: until then a sweep by another process leaves it alone.
+                os.replace(tmp, target)
+            except OSError as exc:
+                raise output_error(given, exc) from exc
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_bytes(path: Path | str, data: bytes) -> None:
+    """Write `data` to `path` whole or not at all: into a temporary file beside it, renamed into place.
+
+    The temporary file is `.<name>.<pid>.<random>.tmp`; it is removed however the write ends, and one
+    left by a process that was killed is removed by the next write to the same file. Raises OutputError.
+    """
+    with writing(path) as write:
+        write(data)
 
 
 def _mode_for(path: Path) -> int:

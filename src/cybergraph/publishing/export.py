@@ -6,9 +6,11 @@ keep them, and carry the default graph too: every triple the export selects, onc
 once). The triple formats (Turtle, N-Triples, RDF/XML) merge the named graphs into one graph, so which
 section states a fact is lost there and a triple stated by two sections appears once.
 
-Every format is written from pyoxigraph quads (`select`). N-Triples, N-Quads and Turtle of a store
-without blank nodes take a faster way to the same bytes: the store writes each graph in N-Triples itself,
-and the lines are sorted as bytes (N-Triples, N-Quads) or parsed back for the Turtle writer.
+Every format is written from pyoxigraph quads (`select`). N-Triples, N-Quads, Turtle and TriG of a
+store without blank nodes take a faster way to the same bytes, in memory that does not grow with the
+graph: the store writes each graph in N-Triples itself, the lines are sorted as bytes in bounded runs
+merged from disk (`core.extsort`), and written as they come (N-Triples, N-Quads) or parsed back, a
+subject at a time, for the Turtle writer (`rdf.turtle.write_sorted`).
 
 >>> from cybergraph.graph.build import build
 >>> text = export(build(), format="ntriples", include={"ontology"})  # doctest: +SKIP
@@ -18,9 +20,11 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Generator, Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import Literal as Choice
 
@@ -204,32 +208,83 @@ def _shapes(shapes_file: Path | None) -> list[ox.Quad]:
     return [ox.Quad(t.subject, t.predicate, t.object, shapes) for t in read_triples(path)]
 
 
-# -- the fast way: each graph as the store itself writes it in N-Triples, without a Python object per term
+# -- streamed: each graph as the store writes it in N-Triples, without a Python object per term, sorted in
+# bounded memory (core.extsort) and written as it comes
 
-_FROM_DUMP = ("ntriples", "nquads", "turtle")
+_STREAMED = ("ntriples", "nquads", "turtle", "trig")
+#: About how many bytes of N-Triples the store hands over at a time.
+_PIECE = 1 << 20
+#: How many pieces may wait between the store's thread and the sort: the memory between them is bounded.
+_WAITING = 4
 
 
 class _HasBlankNodes(Exception):
     """A graph of the store holds a blank node: those are renamed by content, which needs the quads."""
 
 
-def _dumps(graph: BuiltGraph, names: list[GraphName]) -> Iterator[tuple[GraphName, bytes]]:
-    """Each graph's triples in N-Triples, as the store writes them; _HasBlankNodes when one holds a blank
-    node. The store writes the next graph in a thread (it lets go of the GIL meanwhile) while the caller
-    works on this one: on two cores that hides the Python work behind the store's."""
-    done: queue.SimpleQueue[tuple[GraphName, bytes] | BaseException | None] = queue.SimpleQueue()
+class _Stopped(Exception):
+    """The reader of the pieces has stopped: the store's thread stops writing."""
+
+
+class _Pieces:
+    """What `Store.dump` writes into: its text cut at line ends into pieces of about `_PIECE` bytes, each
+    handed to `put` with the graph's name."""
+
+    def __init__(self, name: GraphName, put: Callable[[tuple[GraphName, bytes]], None]) -> None:
+        self.name, self.put = name, put
+        self.parts: list[bytes] = []
+        self.size = 0
+
+    def write(self, data: bytes) -> int:
+        self.parts.append(data)
+        self.size += len(data)
+        if self.size >= _PIECE:
+            self._hand(last=False)
+        return len(data)
+
+    def flush(self) -> None:
+        """Nothing: pieces go at line ends (the store flushes when it is done)."""
+
+    def _hand(self, *, last: bool) -> None:
+        data = b"".join(self.parts)
+        cut = len(data) if last else data.rfind(b"\n") + 1
+        self.parts = [data[cut:]] if cut < len(data) else []
+        self.size = len(data) - cut
+        if cut:
+            self.put((self.name, data[:cut]))
+
+    def close(self) -> None:
+        self._hand(last=True)
+
+
+def _dumps(graph: BuiltGraph, names: list[GraphName]) -> Generator[tuple[ox.NamedNode, bytes]]:
+    """Each graph's triples in N-Triples, as the store writes them, in pieces that end at line ends;
+    _HasBlankNodes when one holds a blank node. The store writes in a thread (it lets go of the GIL
+    meanwhile) while the caller works on the pieces already written: on two cores that hides the Python
+    work behind the store's. At most `_WAITING` pieces wait for the caller."""
+    done: queue.Queue[tuple[GraphName, bytes] | BaseException | None] = queue.Queue(maxsize=_WAITING)
     stop = threading.Event()
+
+    def put(item: tuple[GraphName, bytes] | BaseException | None) -> None:
+        while not stop.is_set():
+            try:
+                done.put(item, timeout=0.05)
+                return
+            except queue.Full:
+                continue
+        raise _Stopped
 
     def work() -> None:
         try:
             for name in names:
-                if stop.is_set():
-                    return
-                done.put((name, graph.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name) or b""))
+                pieces = _Pieces(name, put)
+                # Any object with `write` will do: the store calls it with its buffer, 8 KiB at a time.
+                graph.store.dump(pieces, format=ox.RdfFormat.N_TRIPLES, from_graph=name)  # type: ignore[arg-type]
+                pieces.close()
+            put(None)
         except BaseException as exc:  # handed over to the caller, who raises it
-            done.put(exc)
-        else:
-            done.put(None)
+            with suppress(_Stopped):
+                put(exc)
 
     worker = threading.Thread(target=work, name="cybergraph-dump", daemon=True)
     worker.start()
@@ -237,35 +292,115 @@ def _dumps(graph: BuiltGraph, names: list[GraphName]) -> Iterator[tuple[GraphNam
         while (item := done.get()) is not None:
             if isinstance(item, BaseException):
                 raise item
-            # A blank node is written `_:label`; a literal holding "_:" only costs the slow way.
-            if b"_:" in item[1]:
+            name, data = item
+            # A graph named by a blank node, like a blank node in a graph, takes the quads' way.
+            if not isinstance(name, ox.NamedNode):
                 raise _HasBlankNodes
-            yield item
+            # A blank node is written `_:label` (never across two pieces: they end at line ends); a literal
+            # holding "_:" only costs the slow way.
+            if b"_:" in data:
+                raise _HasBlankNodes
+            yield name, data
     finally:
         stop.set()
         worker.join()
 
 
-def _fast(format: str, chunks: Iterator[tuple[GraphName, bytes]], shapes: list[ox.Quad]) -> bytes:
-    from cybergraph.rdf.ntriples import nquads_bytes, ntriples_bytes, sort_lines
+# Turtle and TriG sort lines by subject IRI: `<s> ` ends with `>`, which sorts after `/`, `#` or `-` in
+# another IRI, so every `> ` becomes `\0 ` (the N-Triples of the store never holds a raw NUL: control
+# characters are escaped) and back after the sort. A TriG line starts with its graph: `\0 ` for the
+# default graph (which comes first), `<g\0 ` for a named one.
+_END, _MARK = b"> ", b"\x00 "
+
+
+def _keyed(data: bytes, graph: bytes = b"") -> bytes:
+    text = data.replace(_END, _MARK)
+    if not graph:
+        return text
+    return graph + text[:-1].replace(b"\n", b"\n" + graph) + b"\n"
+
+
+def _sortable(
+    format: str, pieces: Iterator[tuple[ox.NamedNode, bytes]], shapes: list[ox.Quad]
+) -> Iterator[bytes]:
+    """The lines to sort for `format`, in chunks that end at line ends."""
+    from cybergraph.rdf.ntriples import nquads_bytes, ntriples_bytes
 
     if format == "ntriples":
-        return sort_lines(chain((data for _, data in chunks), [ntriples_bytes(shapes)]))
-    if format == "nquads":
+        for _, data in pieces:
+            yield data
+        yield ntriples_bytes(shapes)
+    elif format == "nquads":
         # Every N-Triples line ends in " .\n" (a literal's newline is escaped): the graph name goes there.
-        # Each graph's lines also go as they are, into the default graph; sort_lines keeps each line once.
-        def named() -> Iterator[bytes]:
-            for name, data in chunks:
-                yield data
-                if not isinstance(name, ox.DefaultGraph):  # never: _graphs names only named graphs
-                    yield data.replace(b" .\n", f" <{name.value}> .\n".encode())
+        # Each graph's lines also go as they are, into the default graph; the sort keeps each line once.
+        for name, data in pieces:
+            yield data
+            yield data.replace(b" .\n", f" <{name.value}> .\n".encode())
+        yield nquads_bytes(shapes + default_graph_of(shapes))
+    elif format == "turtle":
+        for _, data in pieces:
+            yield _keyed(data)
+    else:
+        for name, data in pieces:
+            yield _keyed(data, _MARK)
+            yield _keyed(data, f"<{name.value}".encode() + _MARK)
 
-        return sort_lines(chain(named(), [nquads_bytes(shapes + default_graph_of(shapes))]))
+
+def _sections(format: str, blocks: Iterator[bytes]) -> Iterator[tuple[GraphName | None, Iterator[ox.Triple]]]:
+    """The sorted lines of Turtle or TriG parsed back: each graph's triples, in subject order."""
+    nt = ox.RdfFormat.N_TRIPLES
+    if format == "turtle":
+        yield None, (t for block in blocks for t in ox.parse(block.replace(b"\x00", b">"), format=nt))
+        return
+    for key, group in groupby(_graph_lines(blocks), key=itemgetter(0)):
+        name: GraphName = ox.NamedNode(key[1:].decode()) if key else ox.DefaultGraph()
+        yield name, (t for _, data in group for t in ox.parse(data.replace(b"\x00", b">"), format=nt))
+
+
+def _graph_lines(blocks: Iterator[bytes]) -> Iterator[tuple[bytes, bytes]]:
+    """TriG's sorted lines as (graph, N-Triples text) pieces: the graph `<iri` or b"" for the default."""
+    key = b""  # the default graph's lines come first
+    lines: list[bytes] = []
+    for block in blocks:
+        for line in block[:-1].split(b"\n"):
+            graph, _, text = line.partition(_MARK)
+            if graph != key or len(lines) >= 8192:
+                if lines:
+                    yield key, b"\n".join(lines) + b"\n"
+                key, lines = graph, []
+            lines.append(text)
+    if lines:
+        yield key, b"\n".join(lines) + b"\n"
+
+
+def _stream(
+    format: str,
+    pieces: Iterator[tuple[ox.NamedNode, bytes]],
+    shapes: list[ox.Quad],
+    write: Callable[[bytes], object],
+) -> None:
+    """Write `format` from the store's pieces of N-Triples, sorted in bounded memory."""
+    from cybergraph.core.extsort import sorted_lines
+
+    with sorted_lines(_sortable(format, pieces, shapes)) as blocks:
+        if format in ("ntriples", "nquads"):
+            for block in blocks:
+                write(block)
+            return
+        from cybergraph.rdf.turtle import UnsupportedGraph, write_sorted
+
+        try:
+            write_sorted(_sections(format, blocks), write)
+        except UnsupportedGraph as exc:
+            raise ExportError(f"cannot write {FORMATS[format].title}: {exc}") from exc
+
+
+def _turtle_with_shapes(pieces: Iterator[tuple[ox.NamedNode, bytes]], shapes: list[ox.Quad]) -> bytes:
+    """Turtle of the store's graphs and the shapes, whose blank nodes hang inline from IRIs anywhere in
+    the text: written in memory. Parsing the store's text is faster than reading its quads one by one."""
     from cybergraph.rdf.turtle import to_turtle
 
-    # Parsing the store's text is faster than reading its quads one by one: the store looks up every
-    # term's text either way.
-    parsed = (q for _, data in chunks for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+    parsed = (q for _, data in pieces for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
     return to_turtle(chain(parsed, shapes)).encode("utf-8")
 
 
@@ -301,18 +436,59 @@ def export(
     """The selected part of the built graph in `format` (see FORMATS), deterministic bytes.
 
     See `select` for `selection` and `include`. JSON-LD carries its context inline, so any processor
-    reads it offline; `context_url` (JSON-LD only) names a remote context instead.
+    reads it offline; `context_url` (JSON-LD only) names a remote context instead. `write_export` writes
+    the same bytes piece by piece, in bounded memory.
+    """
+    parts: list[bytes] = []
+    write_export(
+        graph,
+        parts.append,
+        format=format,
+        selection=selection,
+        include=include,
+        shapes_file=shapes_file,
+        context_url=context_url,
+    )
+    return b"".join(parts)
+
+
+def write_export(
+    graph: BuiltGraph,
+    write: Callable[[bytes], object],
+    *,
+    format: str = "turtle",
+    selection: Selection = "asserted",
+    include: Collection[str] = DEFAULT_INCLUDE,
+    shapes_file: Path | None = None,
+    context_url: str | None = None,
+) -> None:
+    """`export`'s bytes, handed to `write` piece by piece.
+
+    N-Triples, N-Quads, Turtle and TriG of a store without blank nodes are streamed: the store writes each
+    graph in N-Triples, the lines are sorted in memory that does not grow with the graph (an external
+    sort, `core.extsort`) and written as they come out of the merge (Turtle and TriG: parsed back and
+    written a subject at a time). Turtle with the shapes (blank nodes inline anywhere), the other formats,
+    and a store with blank nodes (named by content over the whole selection) are written in memory.
     """
     _check(format, selection, include)
     from cybergraph.rdf.jsonld import context_address
 
     context_url = context_address(context_url, format=format)
-    if format in _FROM_DUMP:
-        shapes = _stable(_shapes(shapes_file)) if _with_shapes(selection, include) else []
+    if format in _STREAMED:
+        with_shapes = _with_shapes(selection, include)
+        shapes = _stable(_shapes(shapes_file)) if with_shapes else []
+        pieces = _dumps(graph, _graphs(graph, selection, include))
         try:
-            return _fast(format, _dumps(graph, _graphs(graph, selection, include)), shapes)
+            if format in ("ntriples", "nquads") or not with_shapes:
+                _stream(format, pieces, shapes, write)
+                return
+            if format == "turtle":
+                write(_turtle_with_shapes(pieces, shapes))
+                return
         except _HasBlankNodes:
             pass
+        finally:
+            pieces.close()
     quads = select(
         graph,
         selection=selection,
@@ -320,7 +496,7 @@ def export(
         shapes_file=shapes_file,
         default_graph=FORMATS[format].keeps_graphs,
     )
-    return serialize(quads, format=format, context_url=context_url)
+    write(serialize(quads, format=format, context_url=context_url))
 
 
 def dropped_note(format: str) -> str | None:

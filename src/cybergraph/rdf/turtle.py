@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterable, Iterator, Mapping
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 
 import pyoxigraph as ox
@@ -50,6 +51,7 @@ _RDF_FIRST = RDF + "first"
 _RDF_REST = RDF + "rest"
 _RDF_NIL = RDF + "nil"
 _OWL_ONTOLOGY = OWL + "Ontology"
+_TYPE_NODE = ox.NamedNode(_RDF_TYPE)
 _XSD_INTEGER = XSD + "integer"
 _XSD_DECIMAL = XSD + "decimal"
 _XSD_BOOLEAN = XSD + "boolean"
@@ -103,7 +105,7 @@ class _Writer:
     def __init__(self, triples: Iterable[ox.Triple | ox.Quad], prefixes: Mapping[str, str]) -> None:
         self.prefixes = prefixes
         self.iris: dict[str, str] = {}  # IRI -> its text
-        self.prefixes_used: dict[str, str] = {}  # IRI -> the prefix its text uses
+        self.prefixes_used: set[str] = set()  # the prefixes the texts of `iri` use
         self.texts: dict[Term, str] = {}  # IRIs and literals -> their text
         self.predicate_keys: dict[ox.NamedNode, tuple[int, str, str]] = {}
         self.signatures: dict[ox.BlankNode, str] = {}
@@ -189,7 +191,7 @@ class _Writer:
     def used(self) -> set[str]:
         """The prefixes the text uses: every IRI given to `iri` is written (rdf:type as `a` too: the
         canonical form has always declared `rdf:` then)."""
-        return set(self.prefixes_used.values())
+        return set(self.prefixes_used)
 
     def iri(self, value: str) -> str:
         text = self.iris.get(value)
@@ -197,7 +199,7 @@ class _Writer:
             name = curie(value, self.prefixes, local=TURTLE_LOCAL)
             if name:
                 text = name
-                self.prefixes_used[value] = name.partition(":")[0]
+                self.prefixes_used.add(name.partition(":")[0])
             else:
                 text = f"<{_escape(value)}>"
             self.iris[value] = text
@@ -451,3 +453,99 @@ def to_trig(
                 sections.append(f"{label} {{\n" + "\n\n".join(writer.blocks(indent=4)) + "\n}")
         used |= writer.used
     return _prefix_lines(used, prefixes) + "\n" + "\n\n".join(sections) + "\n"
+
+
+# -- streamed: graphs without blank nodes whose triples come in subject order, in bounded memory
+
+#: How many IRIs and literals the streamed writer keeps the text of before it starts afresh: enough for
+#: the vocabulary, bounded for the data.
+_CACHE = 65_536
+#: How much of the body the streamed writer keeps in memory before it goes to an anonymous temporary file.
+_SPOOL = 8 << 20
+
+
+class _Streamed(_Writer):
+    """The writer of one subject's block at a time, in the bytes `to_turtle` writes for it."""
+
+    def __init__(self, prefixes: Mapping[str, str]) -> None:
+        super().__init__((), prefixes)
+
+    def block(self, subject: Term, by_p: dict[ox.NamedNode, dict[Term, None]], indent: int) -> str:
+        if type(subject) is not ox.NamedNode:
+            raise UnsupportedGraph(f"cannot stream the blank node or term {subject!r} as a subject")
+        if len(self.texts) > _CACHE or len(self.iris) > _CACHE:
+            self.texts.clear()
+            self.iris.clear()
+        self.props = {subject: by_p}
+        body = self.predicates(subject, indent + 4)
+        return f"{' ' * indent}{self.term(subject, indent)} " + body.lstrip() + " ."
+
+
+def _is_header(by_p: dict[ox.NamedNode, dict[Term, None]]) -> bool:
+    return any(type(o) is ox.NamedNode and o.value == _OWL_ONTOLOGY for o in by_p.get(_TYPE_NODE, ()))
+
+
+def _by_subject(triples: Iterable[ox.Triple]) -> Iterator[tuple[Term, dict[ox.NamedNode, dict[Term, None]]]]:
+    """Each subject with its predicates and their objects (each once), for triples grouped by subject."""
+    subject: Term | None = None
+    by_p: dict[ox.NamedNode, dict[Term, None]] = {}
+    for t in triples:
+        s = t.subject
+        if subject is None or s != subject:
+            if subject is not None:
+                yield subject, by_p
+            subject, by_p = s, {}
+        objects = by_p.get(t.predicate)
+        if objects is None:
+            objects = by_p[t.predicate] = {}
+        objects[t.object] = None
+    if subject is not None:
+        yield subject, by_p
+
+
+def write_sorted(
+    graphs: Iterable[tuple[GraphName | None, Iterable[ox.Triple]]],
+    write: Callable[[bytes], object],
+    prefixes: Mapping[str, str] = PREFIXES,
+) -> None:
+    """Write, piece by piece, the bytes `to_trig` gives for `graphs` (or `to_turtle` for one graph, the
+    default, alone), in memory that does not grow with the graphs.
+
+    The graphs come in TriG's order (the default graph first, then the named ones by IRI), each once; a
+    graph's triples come grouped by subject, the subjects in order of their IRIs; no blank nodes. The
+    blocks wait in a spooled anonymous temporary file until the prefixes they use are known, then go out
+    after them; the ontology's header, which leads its graph, is kept aside as its block goes by.
+    """
+    writer = _Streamed(prefixes)
+    sections: list[tuple[str, str, list[str], int, int]] = []
+    with tempfile.SpooledTemporaryFile(max_size=_SPOOL) as body, _gc_paused():
+        for name, triples in graphs:
+            named = name is not None and not isinstance(name, ox.DefaultGraph)
+            indent = 4 if named else 0
+            headers: list[str] = []
+            start = body.tell()
+            for subject, by_p in _by_subject(triples):
+                text = writer.block(subject, by_p, indent)
+                if _is_header(by_p):
+                    headers.append(text)
+                else:
+                    body.write(text.encode("utf-8") + b"\n\n")
+            if not headers and body.tell() == start:
+                continue
+            opening = f"{writer.term(name, 0)} {{\n" if named else ""  # type: ignore[arg-type]
+            sections.append((opening, "\n}" if named else "", headers, start, body.tell()))
+        write(_prefix_lines(writer.used, prefixes).encode("utf-8") + b"\n")
+        for i, (opening, closing, headers, start, end) in enumerate(sections):
+            head = ("\n\n" if i else "") + opening + "\n\n".join(headers)
+            if headers and end > start:
+                head += "\n\n"
+            write(head.encode("utf-8"))
+            body.seek(start)
+            left = max(end - start - 2, 0)  # without the separator after the last block
+            while left:
+                data = body.read(min(left, _SPOOL))
+                write(data)
+                left -= len(data)
+            if closing:
+                write(closing.encode("utf-8"))
+    write(b"\n")

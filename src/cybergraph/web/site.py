@@ -116,7 +116,7 @@ def _put(root: Path, name: str, data: bytes | str) -> None:
 
 def _write(graph: BuiltGraph, root: Path, base_url: str, progress: Progress | None) -> int:
     from cybergraph.core.resources import ROOT
-    from cybergraph.publishing.export import description, export, graph_quads, serialize
+    from cybergraph.publishing.export import description, graph_quads, serialize, write_export
     from cybergraph.rdf.jsonld import CONTEXT_FILE
 
     engine = InWorker(graph.store)
@@ -145,7 +145,11 @@ def _write(graph: BuiltGraph, root: Path, base_url: str, progress: Progress | No
             progress(done, total)
     site = base_url.rstrip("/")
     for name, fmt in DUMPS.items():
-        _put(root, f"dumps/{name}", export(graph, format=fmt))
+        # Streamed into the file (the folder is renamed into place whole), in memory that does not grow.
+        target = root / "dumps" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("wb") as handle:
+            write_export(graph, handle.write, format=fmt)
     void = description(graph, dump_url=f"{site}/dumps/cybergraph.nq" if site else None)
     void_ttl = serialize(graph_quads(void), format="turtle")
     _put(root, "void.ttl", void_ttl)
