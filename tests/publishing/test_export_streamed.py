@@ -123,3 +123,40 @@ def test_subjects_whose_iris_start_alike_come_in_the_order_of_their_iris(format:
             b"<https://e.org/z>",
             *(f"<{e}{s}>".encode() for s in ["a", "a#c", "a%20", "a-b", "a.b", "a/b", "a0", "é"]),
         ]
+
+
+def test_a_full_temporary_disk_is_a_clear_error_and_the_previous_output_stays(
+    small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "graph.nt"
+    target.write_text("previous release\n")
+    real = tempfile.TemporaryFile
+
+    class Full:
+        """A run file on a disk that fills up at the first write."""
+
+        def __init__(self) -> None:
+            self.file = real()
+
+        def write(self, data: bytes) -> int:
+            raise OSError(28, "No space left on device")
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self.file, name)
+
+        def __enter__(self) -> Full:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.file.close()
+
+    monkeypatch.setattr(cybergraph.core.extsort.tempfile, "TemporaryFile", Full)
+    assert main(["export", "-f", "ntriples", "-o", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        f"error: cannot write the sort's run files in the temporary folder {small}: no space left on the"
+        " device (the disk is full)\n  hint: set TMPDIR to a folder you can write to, with free space\n"
+    )
+    assert target.read_text() == "previous release\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name != "tmp"] == ["graph.nt"]
+    assert list(small.iterdir()) == []

@@ -5,6 +5,9 @@ to a run file; the runs are then merged (`heapq.merge`), each distinct line once
 budget is one run that never touches the disk. More than `_FAN_IN` runs are merged in groups first, so
 the memory of the merge, which reads a little of every run at a time, is bounded as well.
 
+A run that cannot be written (the disk that holds the temporary folder is full, or not writable) is a
+CybergraphError that names the folder and says to set TMPDIR, not an internal error.
+
 The run files are anonymous (`tempfile.TemporaryFile`: unlinked as soon as they are made, or never named
 at all with O_TMPFILE): the system frees them when they are closed or the process ends, however it ends
 (an error, Ctrl-C, SIGTERM, even SIGKILL), so no run can outlive the sort and nothing needs sweeping.
@@ -25,6 +28,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from typing import IO
 
+from cybergraph.core.files import scratch_error
+
 #: About how many bytes of memory the lines of one run may take (their text and each line's object).
 BUDGET = 64 << 20
 #: What a line costs beyond its text: the bytes object's header and its place in the list.
@@ -37,13 +42,23 @@ _READ = 1 << 16
 _FAN_IN = 64
 
 
+@contextmanager
+def _scratch() -> Iterator[None]:
+    """Writing run files: an OSError (a full disk, a folder not writable) becomes a clear error."""
+    try:
+        yield
+    except OSError as exc:
+        raise scratch_error(exc, "the sort's run files") from exc
+
+
 def _spill(lines: list[bytes], stack: ExitStack) -> IO[bytes]:
     """Sorted lines written to a new anonymous run file, rewound; the list is emptied, so its memory goes."""
-    run = stack.enter_context(tempfile.TemporaryFile())  # noqa: SIM115 (closed with the stack)
-    for start in range(0, len(lines), _BLOCK_LINES):
-        run.write(b"\n".join(lines[start : start + _BLOCK_LINES]) + b"\n")
+    with _scratch():
+        run = stack.enter_context(tempfile.TemporaryFile())  # noqa: SIM115 (closed with the stack)
+        for start in range(0, len(lines), _BLOCK_LINES):
+            run.write(b"\n".join(lines[start : start + _BLOCK_LINES]) + b"\n")
+        run.seek(0)
     lines.clear()
-    run.seek(0)
     return run
 
 
@@ -53,12 +68,13 @@ def _fewer(runs: list[IO[bytes]], stack: ExitStack) -> list[IO[bytes]]:
         longer: list[IO[bytes]] = []
         for start in range(0, len(runs), _FAN_IN):
             group = runs[start : start + _FAN_IN]
-            run = stack.enter_context(tempfile.TemporaryFile())  # noqa: SIM115 (closed with the stack)
-            for block in _blocks(heapq.merge(*(_read_lines(r) for r in group))):
-                run.write(block)
+            with _scratch():
+                run = stack.enter_context(tempfile.TemporaryFile())  # noqa: SIM115 (closed with the stack)
+                for block in _blocks(heapq.merge(*(_read_lines(r) for r in group))):
+                    run.write(block)
+                run.seek(0)
             for merged in group:
                 merged.close()
-            run.seek(0)
             longer.append(run)
         runs = longer
     return runs

@@ -30,7 +30,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TypeVar
 
-from cybergraph.core.errors import InputError
+from cybergraph.core.errors import CybergraphError, InputError
 from cybergraph.core.positions import Position, display_path
 
 T = TypeVar("T")
@@ -240,6 +240,19 @@ def _reason(path: Path, exc: OSError) -> tuple[str, str]:
     if code == errno.ENAMETOOLONG:
         return "the file name is too long", "choose a shorter name"
     return exc.strerror or str(exc), "check the path and try again"
+
+
+def scratch_error(exc: OSError, what: str) -> CybergraphError:
+    """The error for `exc`, raised writing temporary files (`what`) in the system's temporary folder."""
+    folder = tempfile.gettempdir()
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        reason = "permission denied"
+    else:
+        reason = _DEVICE.get(exc.errno or 0, (exc.strerror or str(exc), ""))[0]
+    return CybergraphError(
+        f"cannot write {what} in the temporary folder {display_path(folder)}: {reason}",
+        hint="set TMPDIR to a folder you can write to, with free space",
+    )
 
 
 def output_error(path: Path | str, exc: OSError) -> OutputError:
