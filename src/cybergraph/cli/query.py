@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from cybergraph.cli.export import add_context_arguments
+from cybergraph.cli.options import add_context_arguments
 from cybergraph.core.errors import EXIT_OK, UsageError
-from cybergraph.query.formats import FORMATS
+from cybergraph.query.format_names import FORMATS
 
 NAME = "query"
 HELP = "run a stored query (see `cybergraph queries`) or your own SPARQL, on the graph or an endpoint"

@@ -19,6 +19,8 @@ from collections.abc import Mapping
 import pyoxigraph as ox
 
 from cybergraph.core.errors import UsageError
+from cybergraph.query.format_names import FORMATS as FORMATS  # the names, for callers of this module
+from cybergraph.query.format_names import GRAPH, TABULAR
 from cybergraph.query.results import Boolean, Result, Solutions, Triples
 from cybergraph.rdf.blank_nodes import canonical_triples
 from cybergraph.rdf.terms import DISPLAY_LOCAL, NUMERIC, PREFIXES, XSD, XSD_STRING, Term, ntriples, short
@@ -35,9 +37,6 @@ def xml_escape(text: str, entities: Mapping[str, str] | None = None) -> str:
     return text
 
 
-TABULAR = ("table", "csv", "tsv", "json", "xml", "markdown")
-GRAPH = ("turtle", "ntriples", "jsonld")
-FORMATS = TABULAR + GRAPH
 SUFFIX = {
     "table": "txt",
     "csv": "csv",
