@@ -11,9 +11,7 @@ own, says the standard), so the same answer is the same bytes whichever engine g
 
 from __future__ import annotations
 
-import json
 import re
-import textwrap
 from collections.abc import Mapping
 
 import pyoxigraph as ox
@@ -22,7 +20,6 @@ from cybergraph.core.errors import UsageError
 from cybergraph.query.format_names import FORMATS as FORMATS  # the names, for callers of this module
 from cybergraph.query.format_names import GRAPH, TABULAR
 from cybergraph.query.results import Boolean, Result, Solutions, Triples
-from cybergraph.rdf.blank_nodes import canonical_triples
 from cybergraph.rdf.terms import DISPLAY_LOCAL, NUMERIC, PREFIXES, XSD, XSD_STRING, Term, ntriples, short
 
 
@@ -179,6 +176,8 @@ def to_json(result: Solutions | Boolean) -> str:
             for row in result.rows
         ]
         doc = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
+    import json  # here: a cold `query` in another format need not import it
+
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
@@ -307,6 +306,8 @@ def to_table(
     ]
     widths = _widths(natural, minimum, max(width - gap * (len(natural) - 1), len(natural)))
 
+    import textwrap  # here: only a table wraps its cells
+
     def wrapped(lines: list[str], w: int) -> list[str]:
         out: list[str] = []
         for line in lines:
@@ -374,6 +375,8 @@ def canonical(triples: tuple[ox.Triple, ...]) -> list[ox.Triple]:
     """The triples once each, blank nodes named by RDF canonicalisation (the writers sort them)."""
     if not any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples):
         return list(dict.fromkeys(triples))
+    from cybergraph.rdf.blank_nodes import canonical_triples
+
     return list(canonical_triples(triples))
 
 
