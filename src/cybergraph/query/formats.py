@@ -414,9 +414,10 @@ def render(
     context_url: str | None = None,
 ) -> str:
     """The result in one of FORMATS (`context_url`: JSON-LD's remote context, see `to_jsonld`)."""
-    from cybergraph.rdf.jsonld import context_address
+    if context_url is not None:  # checked (jsonld is imported) only when one is given
+        from cybergraph.rdf.jsonld import context_address
 
-    context_url = context_address(context_url, format=fmt)
+        context_url = context_address(context_url, format=fmt)
     if isinstance(result, Triples):
         check_format(fmt, "CONSTRUCT")
         if fmt == "turtle":
