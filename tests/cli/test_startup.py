@@ -61,10 +61,6 @@ NOT_IMPORTED = (
     "textwrap",
     "difflib",
     "platform",
-    "dataclasses",  # and with it inspect, ast, dis, tokenize: core.records makes the value classes
-    "inspect",
-    "datetime",
-    "decimal",
     "importlib.metadata",
     "cybergraph.publishing",
     "cybergraph.validation",

@@ -11,12 +11,11 @@
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass
 from pathlib import Path
 
-from cybergraph.core.records import record
 
-
-@record(frozen=True)
+@dataclass(frozen=True)
 class Position:
     """Where in a file a problem is: 1-based line and column (never below 1)."""
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from cybergraph.core.errors import UsageError
-from cybergraph.core.records import record
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 _CHECKOUT = _PACKAGE.parent.parent
@@ -22,7 +22,7 @@ def _root() -> Path:
 ROOT = _root()
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Layout:
     """The folders one graph is built from."""
 

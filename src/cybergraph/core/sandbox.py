@@ -32,11 +32,11 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from cybergraph.core.errors import CybergraphError, QueryTimeout
 from cybergraph.core.nonet import NetworkWallUnavailable, forbid_network
-from cybergraph.core.records import record
 
 T = TypeVar("T")
 A = TypeVar("A")
@@ -139,7 +139,7 @@ class WorkerCrashed(CybergraphError):
     """The worker process died without an answer (killed by a signal, or out of memory)."""
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Deadline:
     """A moment in time.monotonic() by which work must be done (None: no limit), with the limit it came
     from, so that messages can say it."""

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import suppress
+from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
 import pyoxigraph as ox
 
-from cybergraph.core.records import record
 from cybergraph.core.resources import Layout, layout
 from cybergraph.core.version import __version__
 from cybergraph.graph import cache
@@ -33,7 +33,7 @@ from cybergraph.rdf.terms import INFERRED_GRAPH, ONTOLOGY_GRAPH, iri_ref
 PIPELINE_VERSION = "6"
 
 
-@record
+@dataclass
 class BuiltGraph:
     """The graph after build: every fact once in the default graph; named graphs per source section,
     `graph:ontology`, `graph:sources`, `graph:discrepancies`, `graph:inferred` and `graph:derived`

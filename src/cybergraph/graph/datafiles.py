@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from cybergraph.core.errors import InputError
 from cybergraph.core.positions import Position, display_path
-from cybergraph.core.records import record
 from cybergraph.core.resources import Layout
 from cybergraph.graph.dataset import RESERVED
 from cybergraph.rdf.terms import ENTITIES, GRAPHS
@@ -14,7 +14,7 @@ from cybergraph.rdf.terms import ENTITIES, GRAPHS
 FACTS_FOLDER = "facts"
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class DataFile:
     """One Turtle file and the IRI of the named graph its triples belong to."""
 

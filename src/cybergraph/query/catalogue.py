@@ -45,11 +45,11 @@ from __future__ import annotations
 
 import re
 import shlex
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cybergraph.core.errors import InputError, UsageError
 from cybergraph.core.positions import Position, display_path
-from cybergraph.core.records import field, record
 from cybergraph.core.resources import ROOT
 from cybergraph.query.params import NAME, ParamError, ParamSpec, ParamType, convert
 
@@ -66,7 +66,7 @@ def folder() -> Path:
     return ROOT / "queries"
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class StoredQuery:
     """A query with its header: what it answers and the parameters it takes."""
 

@@ -24,11 +24,11 @@ import re
 import sys
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from cybergraph.core.errors import InputError
 from cybergraph.core.positions import Position, line_col
-from cybergraph.core.records import field, record
 from cybergraph.rdf.terms import ENTITIES, GRAPHS
 
 #: The longest query text accepted, in UTF-8 bytes.
@@ -42,7 +42,7 @@ _RECURSION = 400_000
 _KEYWORD = {"service": re.compile(r"(?i)\bSERVICE\b"), "from": re.compile(r"(?i)\bFROM\b")}
 
 
-@record
+@dataclass
 class Facts:
     """What the parse tells about a query: where it would send requests, and how deep it nests."""
 
@@ -212,7 +212,7 @@ def guard(text: str, *, origin: str, allow_service: bool) -> Facts:
     return facts
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Check:
     """A text a user wrote (a query of their own, not one of the project's stored queries), to verify in
     the worker before the text built from it runs."""

@@ -12,14 +12,15 @@ string), `date` (xsd:date, xsd:gYearMonth or xsd:gYear by the precision given) a
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from enum import Enum
 
 import pyoxigraph as ox
 
 from cybergraph.core.errors import UsageError
-from cybergraph.core.records import record
 from cybergraph.rdf.terms import XSD, Term
 
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -43,14 +44,14 @@ class ParamType(Enum):
         }[self]
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class EntityName:
     """An entity parameter as the user wrote it; the engine resolves it against the graph."""
 
     text: str
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class ParamSpec:
     """One parameter of a query: its variable name, type, default, example and description."""
 
@@ -98,8 +99,6 @@ def _date(raw: str) -> ox.Literal:
         if len(parts) >= 2 and not 1 <= parts[1] <= 12:
             raise ParamError(f"{raw!r} has no month {parts[1]}")
         if len(parts) == 3:
-            import datetime  # here: most commands convert no date
-
             try:
                 datetime.date(*parts)
             except ValueError as exc:

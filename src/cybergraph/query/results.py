@@ -11,24 +11,20 @@ bool, date or None (`python_value`), and `dicts()` yields them by variable name.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, TypeAlias
+from dataclasses import dataclass
+from decimal import Decimal
 
 import pyoxigraph as ox
 
-from cybergraph.core.records import record
 from cybergraph.rdf.terms import XSD, Term, ntriples
-
-if TYPE_CHECKING:
-    import datetime
-    from decimal import Decimal
 
 Row = tuple[Term | None, ...]
 
 
 #: A term as a plain Python value (see `python_value`).
-#: (Written as text: datetime and decimal are imported only when a value needs them, not by every command.)
-Value: TypeAlias = "str | int | float | bool | Decimal | datetime.date | datetime.datetime | None"
+Value = str | int | float | bool | Decimal | datetime.date | datetime.datetime | None
 
 _INTEGERS = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
                                "positiveInteger", "negativeInteger", "nonPositiveInteger", "unsignedInt",
@@ -61,25 +57,21 @@ def python_value(term: Term | None) -> Value:
         if datatype in _INTEGERS:
             return int(text)
         if datatype == XSD + "decimal":
-            from decimal import Decimal
-
             return Decimal(text)
         if datatype in (XSD + "double", XSD + "float"):
             return float(text)
         if datatype == XSD + "boolean" and text in ("true", "false", "1", "0"):
             return text in ("true", "1")
-        if datatype in (XSD + "date", XSD + "dateTime"):
-            import datetime
-
-            if datatype == XSD + "date":
-                return datetime.date.fromisoformat(text)
+        if datatype == XSD + "date":
+            return datetime.date.fromisoformat(text)
+        if datatype == XSD + "dateTime":
             return datetime.datetime.fromisoformat(text)
     except (ValueError, ArithmeticError):
         return text
     return text
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Solutions:
     """The answer to a SELECT: variables and rows of RDF terms (None where a variable is unbound).
 
@@ -102,7 +94,7 @@ class Solutions:
         return [dict(zip(self.variables, values, strict=True)) for values in self]
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Boolean:
     """The answer to an ASK; true or false as a Python bool too."""
 
@@ -112,7 +104,7 @@ class Boolean:
         return self.value
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Triples:
     """The answer to a CONSTRUCT or DESCRIBE: a graph. Iterating gives (subject, predicate, object) as
     plain values; `triples` keeps the RDF terms."""

@@ -10,13 +10,13 @@ formats people read. `run_query()` is the one call for a library user.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from cybergraph.core.errors import InputError, UsageError
 from cybergraph.core.positions import Position
-from cybergraph.core.records import record
 from cybergraph.core.sandbox import Deadline, run_isolated
 from cybergraph.query.binding import complete
 from cybergraph.query.catalogue import QUERY_NAME, StoredQuery, find, folder, from_text, load_file
@@ -43,7 +43,7 @@ def stored_query(query: str | StoredQuery) -> StoredQuery:
 LABELLED = ("table", "markdown")
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Prepared:
     """A query checked and ready to run: its header, what the lexer knows, its bound parameters, its full
     text, and the engine and time limit it runs with."""

@@ -17,11 +17,11 @@ the grammar: the engine's parser does, with the position of the error.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cached_property
 
 from cybergraph.core.errors import InputError
 from cybergraph.core.positions import Position, line_col
-from cybergraph.core.records import record
 
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 _UPDATES = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
@@ -47,7 +47,7 @@ _TOKEN = re.compile(
 )
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Token:
     kind: str
     text: str

@@ -16,13 +16,13 @@ for; a browser (text/html first) is sent to the query editor.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 
 import pyoxigraph as ox
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from cybergraph.core.errors import CybergraphError, InputError
-from cybergraph.core.records import replace
 from cybergraph.publishing.export import graph_quads, serialize
 from cybergraph.query.catalogue import from_text
 from cybergraph.query.guard import own_graph
