@@ -80,6 +80,7 @@ LOADED = (
                         "site",
                         "publish",
                         "fmt",
+                        "options",  # the options several commands share
                     )
                 )
             ],

@@ -412,3 +412,28 @@ def test_default_formats() -> None:
     ]
     assert default_format("CONSTRUCT", to_terminal=True) == default_format("DESCRIBE", to_terminal=False)
     assert default_format("DESCRIBE", to_terminal=False) == "turtle"
+
+
+def test_a_stored_query_with_an_entity_parameter_runs_in_one_worker(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, project: BuiltGraph
+) -> None:
+    # Resolving `organisation`, running the query and writing the answer share one sandboxed worker (a
+    # fork per query was a tenth of a cold `query`), and answer what the library's two steps answer.
+    from cybergraph.core import sandbox
+    from cybergraph.query.engine import Embedded
+    from cybergraph.query.run import prepare
+
+    forks: list[int] = []
+    fork = sandbox.os.fork
+
+    def counted() -> int:
+        forks.append(1)
+        return fork()
+
+    monkeypatch.setattr(sandbox.os, "fork", counted)
+    code, out, err = run(capsys, "query", "members", "--param", "organisation=sco")
+    assert (code, err, len(forks)) == (0, "", 1)
+    monkeypatch.undo()
+    prepared = prepare("members", params={"organisation": "sco"}, engine=Embedded(project.store))
+    expected = prepared.answer("tsv")
+    assert out == expected and out.count("\n") > 1

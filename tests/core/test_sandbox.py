@@ -7,6 +7,8 @@ allowed through, so an empty record means something).
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 import time
 import urllib.request
@@ -99,6 +101,44 @@ def test_the_network_is_back_after_the_block(server: Recorder) -> None:
         pass
     with urllib.request.urlopen(f"{server.base}/after.ttl"):
         pass
+    assert server.hits == ["/after.ttl"]
+
+
+# The block imports none of the network modules (a cold `query` must not pay for them): one imported while
+# it is active gets its doors closed as it is imported, and they open again after the block.
+_IMPORTED_INSIDE = """
+import sys
+from cybergraph.core.sandbox import NetworkBlocked, no_network
+
+assert "urllib.request" not in sys.modules and "http.client" not in sys.modules
+with no_network():
+    import urllib.request
+    for door in (urllib.request.urlopen, urllib.request.build_opener().open):
+        try:
+            door(sys.argv[1] + "/inside.ttl")
+        except NetworkBlocked as exc:
+            print("refused:", exc.message.split(" (")[0])
+    import http.client
+    try:
+        http.client.HTTPConnection("127.0.0.1", int(sys.argv[1].rsplit(":", 1)[1])).request("GET", "/raw")
+    except NetworkBlocked:
+        print("refused: http.client")
+with urllib.request.urlopen(sys.argv[1] + "/after.ttl") as response:
+    print("after:", response.status)
+"""
+
+
+def test_network_modules_imported_inside_the_block_are_refused(server: Recorder) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _IMPORTED_INSIDE, server.base], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "refused: a network request was attempted and refused",
+        "refused: a network request was attempted and refused",
+        "refused: http.client",
+        "after: 200",
+    ]
     assert server.hits == ["/after.ttl"]
 
 

@@ -82,3 +82,17 @@ def test_a_damaged_memo_is_ignored(files: list[tuple[Path, str]], monkeypatch: p
     memo.write_text("not a key\n", encoding="ascii")
     calls = hashed(monkeypatch)
     assert cache.input_key("v1", files) == key and calls == [2]
+
+
+def test_a_memo_of_other_files_under_the_same_name_is_not_used(
+    files: list[tuple[Path, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The memo's name is a checksum, not a cryptographic hash: it holds what it was found for, and a memo
+    # that records other files (a checksum collision) gives no key.
+    key = cache.input_key("v1", files)
+    [memo] = (cache.cache_root() / ".keys").iterdir()
+    recorded = memo.read_text(encoding="utf-8").split("\n", 1)[1]
+    memo.write_text("f" * 32 + "\n" + recorded.replace("urn:graph:a", "urn:graph:z"), encoding="utf-8")
+    calls = hashed(monkeypatch)
+    assert cache.input_key("v1", files) == key and calls == [2]
+    assert cache.input_key("v1", files) == key and calls == [2]  # the memo is whole again

@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -119,7 +120,7 @@ def test_permission_denied(
     def refused(**_: object) -> tuple[int, str]:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(cybergraph.core.files.tempfile, "mkstemp", refused)
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
     out = tmp_path / "x.csv"
     assert error(capsys, writer(str(out)), tmp_path)[:2] == (
         2,
@@ -217,7 +218,7 @@ def test_docs_into_a_missing_folder_or_one_it_cannot_write(
     def refused(**_: object) -> str:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(cybergraph.core.files.tempfile, "mkdtemp", refused)
+    monkeypatch.setattr(tempfile, "mkdtemp", refused)
     out = tmp_path / "docs"
     assert error(capsys, ["docs", "-o", str(out)], tmp_path)[:2] == (
         2,

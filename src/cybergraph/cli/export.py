@@ -8,6 +8,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
+from cybergraph.cli.options import add_context_arguments
 from cybergraph.core.errors import EXIT_OK, UsageError
 from cybergraph.publishing.export import FORMATS, PARTS
 
@@ -58,26 +59,6 @@ def include_of(args: argparse.Namespace) -> frozenset[str]:
             hint=f"give one or more of {', '.join(PARTS)}, separated by commas",
         )
     return parts
-
-
-def add_context_arguments(parser: argparse.ArgumentParser) -> None:
-    """--context-url (a remote JSON-LD context, opt-in) and --inline-context (the default), shared with
-    `query`. The address is a constant here, not an import, so that `--help` stays fast."""
-    context = parser.add_mutually_exclusive_group()
-    context.add_argument(
-        "--context-url",
-        nargs="?",
-        const="https://w3id.org/cybergraph/context.jsonld",
-        metavar="URL",
-        help="JSON-LD: name a remote @context at URL instead of carrying it inline (without URL: the"
-        " project's address, https://w3id.org/cybergraph/context.jsonld, which serves nothing yet);"
-        " a processor must then fetch it, or be given src/cybergraph/rdf/context.jsonld, to read the file",
-    )
-    context.add_argument(
-        "--inline-context",
-        action="store_true",
-        help="JSON-LD: carry the @context inline (the default; kept so that older scripts still run)",
-    )
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from cybergraph.cli.export import add_context_arguments
+from cybergraph.cli.options import add_context_arguments
 from cybergraph.core.errors import EXIT_OK, UsageError
-from cybergraph.query.formats import FORMATS
+from cybergraph.query.format_names import FORMATS
 
 NAME = "query"
 HELP = "run a stored query (see `cybergraph queries`) or your own SPARQL, on the graph or an endpoint"
@@ -71,34 +71,51 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import shutil
-
     from cybergraph.core.files import output_target, write_stdout, write_text
     from cybergraph.query.params import parse_assignments
-    from cybergraph.query.run import default_format, prepare, read_query
-    from cybergraph.rdf.jsonld import context_address
+    from cybergraph.query.run import answer_isolated, default_format, prepare, read_query
 
     if args.timeout < 0:
         raise UsageError("--timeout must be 0 (no limit) or a number of seconds")
     if args.output is not None:
         output_target(args.output)  # a file that cannot be written is reported before the query runs
     if args.context_url is not None and args.format is not None:
+        from cybergraph.rdf.jsonld import context_address
+
         context_address(args.context_url, format=args.format)  # before the graph is built
     query = read_query(name=args.name, file=args.file, text=args.sparql)
-    prepared = prepare(
-        query,
-        params=parse_assignments(args.param),
-        endpoint=args.endpoint,
-        default_graph_uri=args.default_graph_uri,
-        data=args.data,
-        timeout=args.timeout or None,
-        allow_service=args.allow_service,
-        format=args.format,
-    )
     to_terminal = args.output is None and sys.stdout.isatty()
-    fmt = args.format or default_format(prepared.form, to_terminal=to_terminal)
-    width = shutil.get_terminal_size((100, 24)).columns if to_terminal else 100
-    text = prepared.answer(fmt, width=width, context_url=args.context_url)
+    width = 100
+    if to_terminal:
+        import shutil
+
+        width = shutil.get_terminal_size((100, 24)).columns
+    if args.endpoint is None and args.default_graph_uri is None:
+        # The built graph: every query of the answer in one sandboxed worker.
+        text = answer_isolated(
+            query,
+            params=parse_assignments(args.param),
+            data=args.data,
+            timeout=args.timeout or None,
+            allow_service=args.allow_service,
+            format=args.format,
+            to_terminal=to_terminal,
+            width=width,
+            context_url=args.context_url,
+        )
+    else:
+        prepared = prepare(
+            query,
+            params=parse_assignments(args.param),
+            endpoint=args.endpoint,
+            default_graph_uri=args.default_graph_uri,
+            data=args.data,
+            timeout=args.timeout or None,
+            allow_service=args.allow_service,
+            format=args.format,
+        )
+        fmt = args.format or default_format(prepared.form, to_terminal=to_terminal)
+        text = prepared.answer(fmt, width=width, context_url=args.context_url)
     if args.output is not None:
         write_text(Path(args.output), text)
     else:

@@ -16,22 +16,24 @@ from __future__ import annotations
 
 import errno
 import fcntl
-import glob
 import os
 import re
-import selectors
-import shutil
 import stat
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from cybergraph.core.errors import CybergraphError, InputError
 from cybergraph.core.positions import Position, display_path
+
+if TYPE_CHECKING:
+    import selectors
+
+# shutil, tempfile, glob and selectors are imported by the functions that use them: every command starts
+# with this module, and most never write a temporary file nor wait on a pipe.
 
 T = TypeVar("T")
 
@@ -109,6 +111,8 @@ def orphan(path: Path, prefix: str, suffix: str = "") -> bool:
 
 def remove(path: Path) -> None:
     """Remove a file or a folder with everything in it; nothing when it is already gone."""
+    import shutil
+
     if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path, ignore_errors=True)
     else:
@@ -138,6 +142,9 @@ def temp_folder(prefix: str, *, parent: Path | None = None) -> Iterator[Path]:
     """A new private folder `<prefix><pid>-<random>` in `parent` (default: the temporary directory),
     removed with its contents when the block ends, however it ends. Orphans of the same prefix are swept.
     """
+    import shutil
+    import tempfile
+
     parent = Path(parent or tempfile.gettempdir())
     sweep(parent, prefix)
     folder = Path(tempfile.mkdtemp(prefix=temp_prefix(prefix, "-"), dir=parent))
@@ -153,6 +160,8 @@ def temp_folder(prefix: str, *, parent: Path | None = None) -> Iterator[Path]:
 def recover_folder(out: Path) -> None:
     """Clean up after a run that was killed while replacing the folder `out` (see `replace_folder`): the
     previous folder, caught between the two renames, is put back; its temporary folders are removed."""
+    import glob
+
     parent = out.resolve().parent
     prefix = f".{out.name}."
     if not out.exists():
@@ -169,6 +178,9 @@ def replace_folder(out: Path, fill: Callable[[Path], T]) -> T:
     result. The new folder `.<name>.<pid>.<random>.tmp` is renamed into place only once `fill` returns; the
     previous folder is moved aside (`.old`) first and put back if the rename fails, so an error leaves
     `out` as it was and nothing beside it."""
+    import shutil
+    import tempfile
+
     parent = out.resolve().parent
     prefix = f".{out.name}."
     work = Path(tempfile.mkdtemp(prefix=temp_prefix(prefix), suffix=".tmp", dir=parent))
@@ -244,6 +256,8 @@ def _reason(path: Path, exc: OSError) -> tuple[str, str]:
 
 def scratch_error(exc: OSError, what: str) -> CybergraphError:
     """The error for `exc`, raised writing temporary files (`what`) in the system's temporary folder."""
+    import tempfile
+
     folder = tempfile.gettempdir()
     if exc.errno in (errno.EACCES, errno.EPERM):
         reason = "permission denied"
@@ -314,6 +328,8 @@ def writing(path: Path | str) -> Iterator[Callable[[bytes], None]]:
     file is renamed into place when the block ends without an error; however else it ends, the temporary
     file is removed and the previous file stays as it was (see `write_bytes`). Raises OutputError for
     what goes wrong writing the file; an error of the block itself goes through as it is."""
+    import tempfile  # only when a file is written: not on the path of a query's answer
+
     given = Path(path)
     target = output_target(given)
     prefix = f".{target.name}."
@@ -434,23 +450,27 @@ def read_file(path: Path, *, limit: int | None = None) -> bytes:
     refused before anything is read, and opening it does not wait for a writer. Raises InputError,
     naming the file.
     """
-    name = display_path(path)
+    # The name is made only for an error: resolving it costs more than the read (46 files a build key).
     try:
         # O_NONBLOCK: opening a pipe for reading would otherwise wait for a writer.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror or exc}", position=Position(name)) from exc
+        raise InputError(
+            f"cannot read the file: {exc.strerror or exc}", position=Position(display_path(path))
+        ) from exc
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
             raise InputError(
                 f"not a regular file: it is {_kind(mode)}{_via(path)}; only regular files are read",
-                position=Position(name),
+                position=Position(display_path(path)),
                 hint="save the text to a file and give its path, or send it on standard input (-)",
             )
         return _read_to_limit(fd, limit)
     except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror or exc}", position=Position(name)) from exc
+        raise InputError(
+            f"cannot read the file: {exc.strerror or exc}", position=Position(display_path(path))
+        ) from exc
     finally:
         os.close(fd)
 
@@ -484,6 +504,8 @@ def _read_to_limit(fd: int, limit: int | None, deadline: float | None = None) ->
 def _selector(fd: int) -> selectors.BaseSelector | None:
     """A selector that tells when `fd` can be read; None for a regular file, which never makes a read
     wait (and which epoll refuses)."""
+    import selectors
+
     if stat.S_ISREG(os.fstat(fd).st_mode):
         return None
     selector: selectors.BaseSelector = selectors.DefaultSelector()

@@ -22,19 +22,14 @@ named): the work runs in a daemon thread that is abandoned at the deadline.
 
 from __future__ import annotations
 
-import ctypes
-import http.client
+import ctypes  # imported once here, not in each worker: every worker needs it (core.nonet too)
 import os
 import pickle
-import resource
 import selectors
 import signal
-import socket
 import sys
 import threading
 import time
-import traceback
-import urllib.request
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -56,20 +51,64 @@ def _refuse(*args: Any, **kwargs: Any) -> Any:
     raise NetworkBlocked(f"a network request was attempted and refused ({target})")
 
 
-# Every door a library might use: sockets (and so http.client and urllib), name lookups, and urlopen.
-_PATCHES: list[tuple[object, str]] = [
-    (socket, "create_connection"),
-    (socket, "getaddrinfo"),
-    (socket, "gethostbyname"),
-    (socket.socket, "connect"),
-    (socket.socket, "connect_ex"),
-    (http.client.HTTPConnection, "connect"),
-    (urllib.request, "urlopen"),
-    (urllib.request.OpenerDirector, "open"),
-]
-_lock = threading.Lock()
+# Every door a library might use: sockets (and so http.client and urllib), name lookups, and urlopen, as
+# (module, dotted attribute). None of these modules is imported here: a cold `cybergraph query` needs none
+# of them (http.client alone, with email, cost a fifth of its start-up). A module already imported is
+# patched when the block starts; one imported while it is active, as soon as its import has run
+# (`_Doorman`), so that a library that imports urllib inside the block is refused all the same.
+_DOORS: dict[str, tuple[str, ...]] = {
+    "socket": ("create_connection", "getaddrinfo", "gethostbyname", "socket.connect", "socket.connect_ex"),
+    "http.client": ("HTTPConnection.connect",),
+    "urllib.request": ("urlopen", "OpenerDirector.open"),
+}
+_lock = threading.RLock()
 _depth = 0
 _saved: list[tuple[object, str, object]] = []
+
+
+def _close_doors(module_name: str) -> None:
+    """Replace the doors of the imported module `module_name` by `_refuse` (the lock is held)."""
+    module = sys.modules[module_name]
+    for dotted in _DOORS[module_name]:
+        *path, name = dotted.split(".")
+        owner: object = module
+        for part in path:
+            owner = getattr(owner, part)
+        _saved.append((owner, name, getattr(owner, name)))
+        setattr(owner, name, _refuse)
+
+
+class _Doorman:
+    """A finder on sys.meta_path while the block is active: a module with doors imported then gets them
+    closed as soon as its own code has run, before the importer can use it."""
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
+        if name not in _DOORS:
+            return None
+        for finder in sys.meta_path:
+            if finder is self or not hasattr(finder, "find_spec"):
+                continue
+            spec = finder.find_spec(name, path, target)
+            if spec is not None:
+                break
+        else:
+            return None
+        loader: Any = spec.loader
+        if loader is None or not hasattr(loader, "exec_module"):
+            return None  # not a loader this finder can follow: the import goes on unwatched
+        run = loader.exec_module
+
+        def exec_module(module: Any) -> None:
+            run(module)
+            with _lock:
+                if _depth > 0:
+                    _close_doors(name)
+
+        loader.exec_module = exec_module
+        return spec
+
+
+_doorman = _Doorman()
 
 
 @contextmanager
@@ -78,9 +117,10 @@ def no_network() -> Iterator[None]:
     global _depth
     with _lock:
         if _depth == 0:
-            for owner, name in _PATCHES:
-                _saved.append((owner, name, getattr(owner, name)))
-                setattr(owner, name, _refuse)
+            for module_name in _DOORS:
+                if module_name in sys.modules:
+                    _close_doors(module_name)
+            sys.meta_path.insert(0, _doorman)
         _depth += 1
     try:
         yield
@@ -88,6 +128,8 @@ def no_network() -> Iterator[None]:
         with _lock:
             _depth -= 1
             if _depth == 0:
+                with suppress(ValueError):
+                    sys.meta_path.remove(_doorman)
                 for owner, name, original in reversed(_saved):
                     setattr(owner, name, original)
                 _saved.clear()
@@ -178,6 +220,8 @@ def _enter_worker(parent: int, network: bool, memory: int | None) -> None:
     for number in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(number, signal.SIG_DFL)
     if memory is not None:
+        import resource
+
         # The budget is for the work: on top of what the worker already maps (the interpreter, the
         # libraries and the store it inherited), which the address-space limit counts too.
         with suppress(ValueError, OSError):
@@ -395,11 +439,15 @@ def _child(work: Callable[[], object], write_end: int) -> None:
     try:
         outcome: tuple[str, object] = ("ok", work())
     except BaseException as exc:
+        import traceback
+
         exc.add_note("".join(traceback.format_exception(exc)))
         outcome = ("error", exc)
     try:
         payload = pickle.dumps(outcome)
     except Exception:
+        import traceback
+
         payload = pickle.dumps(("error", RuntimeError(traceback.format_exc())))
     try:
         with os.fdopen(write_end, "wb") as pipe:

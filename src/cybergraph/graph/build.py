@@ -11,7 +11,6 @@ need an rdflib Dataset convert the store themselves (`rdf.rdflib_bridge.to_datas
 
 from __future__ import annotations
 
-import ctypes
 from collections.abc import Iterator
 from contextlib import suppress
 from dataclasses import dataclass
@@ -25,11 +24,10 @@ from cybergraph.core.version import __version__
 from cybergraph.graph import cache
 from cybergraph.graph.datafiles import check_source_parts, data_files
 from cybergraph.graph.dataset import NamedGraphsView
-from cybergraph.graph.derived import derive
-from cybergraph.graph.rules import infer_store
-from cybergraph.rdf.read import file_quads
 from cybergraph.rdf.terms import INFERRED_GRAPH, ONTOLOGY_GRAPH, iri_ref
-from cybergraph.rdf.vocab import CG
+
+# The parser, the rules, the derived triples and the vocabulary are imported by `_write`, when a graph is
+# built: a command that finds its graph in the cache (every `query`, most of the time) never needs them.
 
 # Bump when the build pipeline changes what it produces from the same inputs.
 PIPELINE_VERSION = "6"
@@ -66,12 +64,16 @@ def input_key(where: Layout) -> str:
 
 
 def _quads(where: Layout) -> Iterator[ox.Quad]:
+    from cybergraph.rdf.read import file_quads
+
     for path, graph in inputs(where):
         yield from file_quads(path, graph)
 
 
 def _check_source_parts(store: ox.Store, where: Layout) -> None:
     # Before the default graph is filled: every triple is in the named graph of its file.
+    from cybergraph.rdf.vocab import CG
+
     kinds = f"{iri_ref(CG.SourceSection.value)} {iri_ref(CG.Source.value)}"
     described = {
         row[0].value
@@ -85,6 +87,9 @@ def _check_source_parts(store: ox.Store, where: Layout) -> None:
 def _write(where: Layout, folder: Path) -> None:
     # Parse and infer in memory (the rules' queries run ~8x slower against a store being written on
     # disk), then bulk-load the result into the on-disk store that later commands open read-only.
+    from cybergraph.graph.derived import derive
+    from cybergraph.graph.rules import infer_store
+
     memory = ox.Store()
     # One bulk insert for every file: per-file loads cost ~20 ms each in a disk store.
     memory.bulk_extend(_quads(where))
@@ -140,6 +145,8 @@ def _give_back_freed_memory() -> None:
     # The in-memory store's pages stay with the process once freed (glibc keeps them for later
     # allocations, which the bulk load does not reuse well): at a million triples 0.85 GB. Returning them
     # to the system keeps the build's peak to the larger of its two phases, not their sum.
+    import ctypes
+
     with suppress(OSError, AttributeError):  # not glibc: nothing to give back this way
         ctypes.CDLL("libc.so.6").malloc_trim(0)
 

@@ -23,12 +23,11 @@ from __future__ import annotations
 
 import errno
 import fcntl
-import hashlib
 import os
 import re
-import secrets
-import tempfile
+import stat
 import time
+import zlib
 from collections.abc import Callable, Iterable
 from contextlib import suppress
 from pathlib import Path
@@ -80,34 +79,59 @@ def input_key(header: str, inputs: Iterable[tuple[Path, str]]) -> str:
     stats = []
     newest = 0.0
     for path, name in items:
-        read_file(path, limit=0)  # a regular file, or an InputError: a device or a pipe never ends
-        try:
-            stat = path.stat()
-        except OSError as exc:
-            raise InputError(
-                f"cannot read the file: {exc.strerror or exc}", position=Position(display_path(path))
-            ) from exc
-        stats.append(
-            f"{name}\n{path.resolve()}\n{stat.st_size} {stat.st_mtime_ns} {stat.st_ino} {stat.st_dev}"
-        )
-        newest = max(newest, stat.st_mtime)
-    seen = hashlib.sha256("\n--\n".join([header, *stats]).encode()).hexdigest()[:32]
+        status = _regular_file(path)
+        # The device and inode name the file itself (links followed), so the path need not be resolved:
+        # that cost more than the rest of the check together on every `query`.
+        found = f"{status.st_size} {status.st_mtime_ns} {status.st_ino} {status.st_dev}"
+        stats.append(f"{name}\n{os.path.abspath(path)}\n{found}")
+        newest = max(newest, status.st_mtime)
+    # The memo is named by two checksums of what was found and holds it in full beside the key, so that
+    # finding it needs no cryptographic hash (hashlib's OpenSSL costs a cold `query` more than the look-up
+    # itself): a memo of other files that happens to share the name is not theirs, and is not used.
+    found = "\n--\n".join([header, *stats])
+    raw = found.encode()
+    seen = f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}{len(raw):016x}"  # 32 digits, as before
     memo = cache_root() / ".keys" / seen
     with suppress(OSError, UnicodeDecodeError):
-        known = memo.read_text(encoding="ascii").strip()
-        if re.fullmatch(r"[0-9a-f]{32}", known):
+        known, _, recorded = memo.read_text(encoding="utf-8").partition("\n")
+        if re.fullmatch(r"[0-9a-f]{32}", known) and recorded == found:
             return known
     key = _content_key(header, items)
     if time.time() - newest > SETTLED:
         with suppress(OSError):  # a cache that cannot be written only costs the hashing next time
             memo.parent.mkdir(parents=True, exist_ok=True)
             temporary = memo.with_name(f"{temp_prefix('.')}{seen}.tmp")
-            temporary.write_text(key + "\n", encoding="ascii")
+            temporary.write_text(f"{key}\n{found}", encoding="utf-8")
             temporary.replace(memo)
     return key
 
 
+def _regular_file(path: Path) -> os.stat_result:
+    """The status of the regular file at `path` (links followed), which this process can open; else the
+    InputError `read_file` gives (a device or a pipe never ends, a folder is no file). One open and one
+    fstat: this runs for every input file of every command."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        try:
+            found = os.fstat(fd)
+        finally:
+            os.close(fd)
+        if stat.S_ISREG(found.st_mode):
+            return found
+    except OSError:
+        pass
+    read_file(path, limit=0)  # raises the error that names the file and says what it is
+    try:
+        return path.stat()  # read_file found a regular file after all (it changed meanwhile)
+    except OSError as exc:
+        raise InputError(
+            f"cannot read the file: {exc.strerror or exc}", position=Position(display_path(path))
+        ) from exc
+
+
 def _content_key(header: str, inputs: list[tuple[Path, str]]) -> str:
+    import hashlib
+
     digest = hashlib.sha256(f"{header}\n".encode())
     for path, name in inputs:
         digest.update(f"{name}\n".encode())
@@ -243,6 +267,8 @@ def entry(
         if not force and (found := complete(key, root)) is not None:
             return found, True  # built by another process while this one waited
         sweep(root, key)
+        import tempfile
+
         try:
             work = Path(tempfile.mkdtemp(prefix=temp_prefix(f".{key}."), suffix=".tmp", dir=root))
         except OSError as exc:
@@ -266,6 +292,8 @@ def entry(
 
 
 def _aside(root: Path, name: str) -> Path:
+    import secrets
+
     return root / f"{temp_prefix(f'.{name}.')}{secrets.token_hex(4)}.old"
 
 

@@ -43,8 +43,6 @@ STR(LCASE(…))).
 
 from __future__ import annotations
 
-import difflib
-import json
 import re
 import shlex
 from dataclasses import dataclass, field
@@ -122,6 +120,8 @@ def _split_options(text: str, pos: Position) -> list[str]:
 
 def _value(text: str, pos: Position) -> str:
     if text.startswith('"'):
+        import json  # only a quoted value needs it
+
         try:
             value = json.loads(text)
         except json.JSONDecodeError:
@@ -355,6 +355,8 @@ def find(name: str, where: Path | None = None) -> StoredQuery:
     where = where or folder()
     known = names(where)
     if not QUERY_NAME.match(name) or name not in known:
+        import difflib  # only for the suggestions of an error
+
         near = difflib.get_close_matches(name, known, n=3, cutoff=0.75)
         hint = f"did you mean {', '.join(near)}? " if near else ""
         raise UsageError(
@@ -488,6 +490,8 @@ def check(
         for iri, offset in query.iris(PREFIXES):
             if iri.startswith(ns) and iri not in terms:
                 local = iri[len(ns) :]
+                import difflib
+
                 near = difflib.get_close_matches(
                     ns + local, sorted(t for t in terms if t.startswith(ns)), n=1
                 )

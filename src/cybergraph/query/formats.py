@@ -11,16 +11,15 @@ own, says the standard), so the same answer is the same bytes whichever engine g
 
 from __future__ import annotations
 
-import json
 import re
-import textwrap
 from collections.abc import Mapping
 
 import pyoxigraph as ox
 
 from cybergraph.core.errors import UsageError
+from cybergraph.query.format_names import FORMATS as FORMATS  # the names, for callers of this module
+from cybergraph.query.format_names import GRAPH, TABULAR
 from cybergraph.query.results import Boolean, Result, Solutions, Triples
-from cybergraph.rdf.blank_nodes import canonical_triples
 from cybergraph.rdf.terms import DISPLAY_LOCAL, NUMERIC, PREFIXES, XSD, XSD_STRING, Term, ntriples, short
 
 
@@ -35,9 +34,6 @@ def xml_escape(text: str, entities: Mapping[str, str] | None = None) -> str:
     return text
 
 
-TABULAR = ("table", "csv", "tsv", "json", "xml", "markdown")
-GRAPH = ("turtle", "ntriples", "jsonld")
-FORMATS = TABULAR + GRAPH
 SUFFIX = {
     "table": "txt",
     "csv": "csv",
@@ -180,6 +176,8 @@ def to_json(result: Solutions | Boolean) -> str:
             for row in result.rows
         ]
         doc = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
+    import json  # here: a cold `query` in another format need not import it
+
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
@@ -308,6 +306,8 @@ def to_table(
     ]
     widths = _widths(natural, minimum, max(width - gap * (len(natural) - 1), len(natural)))
 
+    import textwrap  # here: only a table wraps its cells
+
     def wrapped(lines: list[str], w: int) -> list[str]:
         out: list[str] = []
         for line in lines:
@@ -375,6 +375,8 @@ def canonical(triples: tuple[ox.Triple, ...]) -> list[ox.Triple]:
     """The triples once each, blank nodes named by RDF canonicalisation (the writers sort them)."""
     if not any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples):
         return list(dict.fromkeys(triples))
+    from cybergraph.rdf.blank_nodes import canonical_triples
+
     return list(canonical_triples(triples))
 
 
@@ -412,9 +414,10 @@ def render(
     context_url: str | None = None,
 ) -> str:
     """The result in one of FORMATS (`context_url`: JSON-LD's remote context, see `to_jsonld`)."""
-    from cybergraph.rdf.jsonld import context_address
+    if context_url is not None:  # checked (jsonld is imported) only when one is given
+        from cybergraph.rdf.jsonld import context_address
 
-    context_url = context_address(context_url, format=fmt)
+        context_url = context_address(context_url, format=fmt)
     if isinstance(result, Triples):
         check_format(fmt, "CONSTRUCT")
         if fmt == "turtle":

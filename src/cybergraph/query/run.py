@@ -17,16 +17,16 @@ import pyoxigraph as ox
 
 from cybergraph.core.errors import InputError, UsageError
 from cybergraph.core.positions import Position
+from cybergraph.core.sandbox import Deadline, run_isolated
 from cybergraph.query.binding import complete
 from cybergraph.query.catalogue import QUERY_NAME, StoredQuery, find, folder, from_text, load_file
-from cybergraph.query.engine import DEFAULT_TIMEOUT, Engine, connect
+from cybergraph.query.engine import DEFAULT_TIMEOUT, TIMEOUT_HINT, Engine, InWorker, connect
 from cybergraph.query.entities import labels, resolve_entity
 from cybergraph.query.formats import check_format, render
 from cybergraph.query.guard import Check, check_size
 from cybergraph.query.params import EntityName, bind
 from cybergraph.query.results import Result, Solutions, iris_to_label
 from cybergraph.query.sparql import Query
-from cybergraph.rdf.jsonld import context_address
 from cybergraph.rdf.terms import Term
 
 
@@ -85,7 +85,10 @@ class Prepared:
         JSON-LD carries its context inline; `context_url` names a remote one instead (JSON-LD only).
         """
         check_format(fmt, self.form)
-        context_address(context_url, format=fmt)  # before the query runs
+        if context_url is not None:
+            from cybergraph.rdf.jsonld import context_address
+
+            context_address(context_url, format=fmt)  # before the query runs
         result = self.run()
         names = labels(iris_to_label(result), self.engine, timeout=self.timeout) if fmt in LABELLED else {}
         return render(result, fmt, labels=names, width=width, context_url=context_url)
@@ -199,6 +202,57 @@ def run_query(
         allow_service=allow_service,
     )
     return prepared.run()
+
+
+def answer_isolated(
+    query: str | StoredQuery,
+    *,
+    params: Mapping[str, str | Term] | None = None,
+    data: Path | str | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    allow_service: bool = False,
+    format: str | None = None,
+    to_terminal: bool = False,
+    width: int = 100,
+    context_url: str | None = None,
+) -> str:
+    """The answer on the built graph of `data`, written in `format` (else the default for `to_terminal`),
+    as `prepare(...).answer(...)` writes it, with every query in one worker.
+
+    What `prepare` checks before the graph is built is checked here first (the query, the format, the
+    parameters); then one sandboxed worker (`core.sandbox.run_isolated`: no network unless a user's text
+    may use SERVICE, killed at the deadline) resolves the entity parameters, verifies a user's text, runs
+    it, looks up the labels a table shows and writes the answer. The work of `cybergraph query`: one fork
+    instead of one per query, and `timeout` covers all of them together.
+    """
+    from cybergraph.graph.build import build
+
+    stored, lexed = check(query)
+    if format is not None:
+        check_format(format, lexed.form)
+    bind(stored.params, params or {}, query=stored.label)
+    store = build(data=data).store
+    user = not _trusted(stored)
+
+    def work() -> str:
+        prepared = prepare(
+            stored,
+            params=params,
+            engine=InWorker(store),
+            timeout=None,
+            allow_service=allow_service,
+            format=format,
+        )
+        fmt = format or default_format(prepared.form, to_terminal=to_terminal)
+        return prepared.answer(fmt, width=width, context_url=context_url)
+
+    return run_isolated(
+        work,
+        deadline=Deadline.after(timeout),
+        network=user and allow_service,
+        what="the query",
+        hint=TIMEOUT_HINT,
+    )
 
 
 def default_format(form: str, *, to_terminal: bool) -> str:
