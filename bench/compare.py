@@ -26,6 +26,7 @@ the latest measurement of every size, each with its own date and machine.
 from __future__ import annotations
 
 import argparse
+import compileall
 import contextlib
 import datetime
 import itertools
@@ -1202,6 +1203,9 @@ def run(
     run of some sizes replaces only their sections). Both are rewritten after every operation, so an
     interrupted run keeps what it measured.
     """
+    # Compiled once, as an installed package is: with PYTHONDONTWRITEBYTECODE set (as on some machines)
+    # an editable install would compile every module again in each process the bench times.
+    compileall.compile_dir(ROOT / "src" / "cybergraph", quiet=1)
     harness = Harness(
         cap=cap,
         out=out,
