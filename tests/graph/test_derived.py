@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import pyoxigraph as ox
+import pytest
 
 from cybergraph.graph.build import build
-from cybergraph.graph.derived import CITATION, DERIVED_GRAPH, KIND, MOST_SPECIFIC_CLASS, derive
+from cybergraph.graph.derived import (
+    CITATION,
+    DERIVED_GRAPH,
+    ENTITY_COUNT,
+    KIND,
+    MOST_SPECIFIC_CLASS,
+    TRIPLE_COUNT,
+    derive,
+)
 
 # The per-entity sub-SELECT the stored queries ran before (state-involvement, places, members, ...).
 KINDS = """
@@ -87,3 +96,39 @@ def test_a_thing_with_two_unrelated_classes_gets_both_and_the_first_label_by_nam
     derive(store)
     assert _derived(store, MOST_SPECIFIC_CLASS) == {(fbi, agency), (fbi, police)}
     assert _derived(store, KIND) == {(fbi, ox.Literal("government agency"))}
+
+
+# What `statistics` counted at query time before the build did.
+TRIPLE_COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+ENTITY_COUNTS = """
+SELECT ?class (COUNT(DISTINCT ?e) AS ?n) WHERE {
+  ?e a ?class .
+  FILTER(isIRI(?e) && STRSTARTS(STR(?class), "https://w3id.org/cybergraph/def#"))
+}
+GROUP BY ?class
+"""
+
+
+def test_the_counts_are_what_counting_the_built_store_gives_graph_derived_counting_itself() -> None:
+    store = build().store
+    triples = _derived(store, TRIPLE_COUNT)
+    assert triples == _pairs(store, TRIPLE_COUNTS)
+    derived = ox.NamedNode(DERIVED_GRAPH)
+    own = {n for g, n in triples if g == derived}
+    assert own == {
+        ox.Literal(
+            str(sum(1 for _ in store.quads_for_pattern(None, None, None, derived))),
+            datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"),
+        )
+    }
+    entities = _derived(store, ENTITY_COUNT)
+    assert entities == _pairs(store, ENTITY_COUNTS) and len(entities) > 40
+
+
+def test_a_second_derive_into_the_same_graph_is_refused() -> None:
+    store = ox.Store()
+    g = ox.NamedNode("https://w3id.org/cybergraph/id/s")
+    store.add(ox.Quad(g, ox.NamedNode("https://w3id.org/cybergraph/def#locator"), ox.Literal("1"), g))
+    derive(store)
+    with pytest.raises(ValueError, match="derive once"):
+        derive(store)

@@ -341,3 +341,22 @@ def test_turtle_of_a_graph_with_a_shared_blank_node_is_the_canonical_form_with_l
         '_:c14n0 rdfs:label "x" .\n'
     )
     assert isomorphic(Graph().parse(data=text, format="turtle"), _rdflib(graph))
+
+
+def test_an_answer_comes_back_from_the_worker_whole_with_each_repeated_term_pickled_once() -> None:
+    import pickle
+
+    def row(i: int) -> tuple[ox.NamedNode, ox.Literal | None, ox.Triple]:
+        # New objects in every row, as a query's answer has them (pickle only shares the same object).
+        iri = ox.NamedNode("https://w3id.org/cybergraph/id/itu")
+        label = ox.Literal("International Telecommunication Union", language="en")
+        quoted = ox.Triple(iri, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), label)
+        return (iri, label if i % 2 else None, quoted)
+
+    answer = Solutions(("x", "label", "t"), tuple(row(i) for i in range(1000)), ordered=True)
+    payload = pickle.dumps(answer)
+    assert pickle.loads(payload) == answer
+    # Each distinct term once: far less than pickling the 3,000 cells one by one.
+    assert len(payload) < len(pickle.dumps(answer.rows)) / 10
+    for few in (Solutions(("x",), ()), Solutions((), ((), ())), Solutions((), ())):
+        assert pickle.loads(pickle.dumps(few)) == few

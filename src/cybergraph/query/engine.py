@@ -91,9 +91,8 @@ def evaluate(
             return Boolean(bool(answer)), False
         if isinstance(answer, ox.QuerySolutions):
             names = tuple(v.value for v in answer.variables)
-            rows = tuple(
-                tuple(s[n] for n in names) for s in islice(answer, None if limit is None else limit + 1)
-            )
+            # A solution iterates its values in the order of the variables, unbound ones as None.
+            rows = tuple(tuple(s) for s in islice(answer, None if limit is None else limit + 1))
             cut = limit is not None and len(rows) > limit
             return Solutions(names, rows[:limit] if cut else rows), cut
         triples = dict.fromkeys(islice(answer, None if limit is None else limit + 1))
