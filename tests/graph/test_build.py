@@ -115,10 +115,9 @@ def test_a_data_file_may_not_take_the_name_of_a_graph_of_the_build(data_copy: Pa
 def test_a_blank_node_is_the_same_node_in_the_default_graph_and_its_section(
     data_copy: Path, block: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The bulk load goes in blocks (the build's memory), the stated graphs while the rules run and what
-    # they add after: a blank node's lines must go in one load, wherever they are.
+    # The bulk load goes in blocks (the build's memory): a blank node's lines must go in one load,
+    # wherever they are in the dump (its section's, the default graph's, graph:derived's).
     monkeypatch.setattr(build_module, "BLOCK", block)
-    monkeypatch.setattr(build_module, "OVERLAPPED_BLOCK", block)
     facts = data_copy / "facts" / "ewi-2012-para-apec.ttl"
     # A comment that differs per case: each case is a build of its own, not the other's cached one.
     added = f"\ncgid:apec cg:hasQuantity [ a cg:Quantity ; cg:value 987654 ] .  # loads of {block}\n"
@@ -132,7 +131,7 @@ def test_a_blank_node_is_the_same_node_in_the_default_graph_and_its_section(
     assert [row[0].value for row in store.query(query)] == [  # type: ignore[index, union-attr]
         "https://w3id.org/cybergraph/id/ewi-2012-para-apec"
     ]
-    # What the build derives of it (graph:derived, loaded after the stated graphs) is of the same node.
+    # What the build derives of it (graph:derived) is of the same node.
     derived = f"""SELECT ?kind WHERE {{
       GRAPH ?g {{ ?q <https://w3id.org/cybergraph/def#value> 987654 }}
       GRAPH <{DERIVED_GRAPH}> {{ ?q <https://w3id.org/cybergraph/build#kind> ?kind }}

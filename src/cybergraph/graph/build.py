@@ -12,9 +12,7 @@ need an rdflib Dataset convert the store themselves (`rdf.rdflib_bridge.to_datas
 from __future__ import annotations
 
 import ctypes
-import shutil
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,64 +89,34 @@ def _write(where: Layout, folder: Path) -> None:
     # One bulk insert for every file: per-file loads cost ~20 ms each in a disk store.
     memory.bulk_extend(_quads(where))
     _check_source_parts(memory, where)
+    # Rules compiled from the ontology (rules.py); owlrl (reason.py) is the reference they are tested on.
+    infer_store(memory, inferred_graph=ox.NamedNode(INFERRED_GRAPH))
+    # What the stored queries would recompute per entity (most specific class, citation), once.
+    derive(memory)
+    dump = folder / "graph.nq"
+    with dump.open("wb") as out:
+        memory.dump(output=out, format=ox.RdfFormat.N_QUADS)
+        # The default graph (graph.dataset): each named graph's triples again, as N-Triples lines, which
+        # are N-Quads lines of the default graph; the store keeps a triple stated twice once. In the same
+        # file, so that a blank node is the same node in both graphs. Cheaper than filling the default
+        # graph in memory first: at 1M triples that took 14 s and 1 GB more than the bulk load does.
+        for graph in memory.named_graphs():
+            memory.dump(output=out, format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+    del memory
+    _give_back_freed_memory()
     store = ox.Store(str(folder / "store"))
     loader = _Loader(store)
-    asserted = folder / "asserted.nq"
-    stated = list(memory.named_graphs())
-    _dump(memory, asserted, stated, scratch=folder / "graph.nt")
-    # The stated graphs go into the on-disk store while the rules run: the bulk load and the rules'
-    # queries each keep one core busy (both leave Python's lock while they work), and together they are
-    # most of the build. At a million triples the load of the stated graphs takes about as long as the
-    # rules and the derived facts.
-    background = _Background(lambda: loader.load(asserted, block=OVERLAPPED_BLOCK))
-    try:
-        # Rules compiled from the ontology (rules.py); owlrl (reason.py) is the reference they are tested on.
-        infer_store(memory, inferred_graph=ox.NamedNode(INFERRED_GRAPH))
-        # What the stored queries would recompute per entity (most specific class, citation), once.
-        derive(memory)
-        computed = folder / "computed.nq"
-        known = set(stated)
-        added = [graph for graph in memory.named_graphs() if graph not in known]
-        _dump(memory, computed, added, scratch=folder / "graph.nt")
-        del memory
-        _give_back_freed_memory()
-    finally:
-        background.join()
-    loader.load(computed)
+    loader.load(dump)
     loader.finish()
-    for dump in (asserted, computed):
-        dump.unlink()
+    dump.unlink()
     store.flush()
     store.optimize()
-
-
-def _dump(memory: ox.Store, path: Path, graphs: list[ox.NamedNode | ox.BlankNode], *, scratch: Path) -> None:
-    """The quads of `graphs` as N-Quads lines in `path`, then each graph's triples again as N-Triples
-    lines, which are N-Quads lines of the default graph (graph.dataset): the store keeps a triple stated
-    twice once. Cheaper than filling the default graph in memory first: at 1M triples that took 14 s
-    and 1 GB more than the bulk load does."""
-    with path.open("wb") as out:
-        for graph in graphs:
-            with scratch.open("wb") as triples:
-                memory.dump(output=triples, format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
-            # Every N-Triples line the writer makes ends in " .\n", and nowhere else: a literal's line
-            # break is written escaped. Naming the graph before it makes the line an N-Quads line of it.
-            named = f" {graph} .\n".encode()
-            with scratch.open("rb") as triples:
-                for text in _blocks(triples, BLOCK):
-                    out.write(text.replace(b" .\n", named))
-            with scratch.open("rb") as triples:
-                shutil.copyfileobj(triples, out, BLOCK)
-    scratch.unlink(missing_ok=True)
 
 
 #: Bytes of N-Quads text per bulk load (about 400,000 quads). Oxigraph's bulk loader holds what it is
 #: given in memory while it sorts it, about 1 kB a quad: at a million triples (5.7M quads with the default
 #: graph) one load of the whole dump took 1.7 GB.
 BLOCK = 64 << 20
-#: The same while the in-memory store is still there (its rules running beside the load): smaller, so that
-#: the two together stay under the in-memory store's own peak plus a quarter.
-OVERLAPPED_BLOCK = 12 << 20
 
 
 def _blocks(lines: BinaryIO, size: int) -> Iterator[bytes]:
@@ -173,9 +141,9 @@ class _Loader:
         self.store = store
         self.blank: list[bytes] = []
 
-    def load(self, path: Path, *, block: int = 0) -> None:
+    def load(self, path: Path) -> None:
         with path.open("rb") as lines:
-            for text in _blocks(lines, block or BLOCK):
+            for text in _blocks(lines, BLOCK):
                 if b"_:" in text:
                     split = text.splitlines(keepends=True)
                     self.blank += [line for line in split if b"_:" in line]
@@ -187,27 +155,6 @@ class _Loader:
         if self.blank:
             self.store.bulk_load(b"".join(self.blank), format=ox.RdfFormat.N_QUADS)
             self.blank = []
-
-
-class _Background:
-    """Runs `work` in a thread; `join()` waits for it and raises what it raised."""
-
-    def __init__(self, work: Callable[[], None]) -> None:
-        self.error: BaseException | None = None
-
-        def run() -> None:
-            try:
-                work()
-            except BaseException as exc:  # handed to the thread that joins, which reports it
-                self.error = exc
-
-        self.thread = threading.Thread(target=run, name="cybergraph-load", daemon=True)
-        self.thread.start()
-
-    def join(self) -> None:
-        self.thread.join()
-        if self.error is not None:
-            raise self.error
 
 
 def _give_back_freed_memory() -> None:
