@@ -11,7 +11,7 @@ import pytest
 from cybergraph.core.errors import InputError
 from cybergraph.core.resources import ROOT
 from cybergraph.graph import build as build_module
-from cybergraph.graph.build import CHUNK, build
+from cybergraph.graph.build import BLOCK, build
 from cybergraph.graph.cache import cache_root
 from cybergraph.graph.derived import DERIVED_GRAPH
 from cybergraph.rdf.terms import INFERRED_GRAPH
@@ -111,15 +111,16 @@ def test_a_data_file_may_not_take_the_name_of_a_graph_of_the_build(data_copy: Pa
     assert caught.value.position is not None and caught.value.position.path.endswith(f"{name}.ttl")
 
 
-@pytest.mark.parametrize("chunk", [CHUNK, 7], ids=["one-load", "loads-of-7-quads"])
+@pytest.mark.parametrize("block", [BLOCK, 1 << 17], ids=["one-load", "loads-of-128-kB"])
 def test_a_blank_node_is_the_same_node_in_the_default_graph_and_its_section(
-    data_copy: Path, chunk: int, monkeypatch: pytest.MonkeyPatch
+    data_copy: Path, block: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The bulk load goes in chunks (the build's memory): a blank node's lines must go in one of them.
-    monkeypatch.setattr(build_module, "CHUNK", chunk)
+    # The bulk load goes in blocks (the build's memory): a blank node's lines must go in one load,
+    # wherever they are in the dump (its section's, the default graph's, graph:derived's).
+    monkeypatch.setattr(build_module, "BLOCK", block)
     facts = data_copy / "facts" / "ewi-2012-para-apec.ttl"
     # A comment that differs per case: each case is a build of its own, not the other's cached one.
-    added = f"\ncgid:apec cg:hasQuantity [ cg:value 987654 ] .  # loads of {chunk}\n"
+    added = f"\ncgid:apec cg:hasQuantity [ a cg:Quantity ; cg:value 987654 ] .  # loads of {block}\n"
     facts.write_text(facts.read_text() + added)
     built = build(data=data_copy)
     assert not built.reused
@@ -130,5 +131,13 @@ def test_a_blank_node_is_the_same_node_in_the_default_graph_and_its_section(
     assert [row[0].value for row in store.query(query)] == [  # type: ignore[index, union-attr]
         "https://w3id.org/cybergraph/id/ewi-2012-para-apec"
     ]
-    # Every quad is there, whatever the chunks: the project's graph and the one new statement's.
-    assert len(store) == len(build().store) + 4
+    # What the build derives of it (graph:derived) is of the same node.
+    derived = f"""SELECT ?kind WHERE {{
+      GRAPH ?g {{ ?q <https://w3id.org/cybergraph/def#value> 987654 }}
+      GRAPH <{DERIVED_GRAPH}> {{ ?q <https://w3id.org/cybergraph/build#kind> ?kind }}
+      ?q <https://w3id.org/cybergraph/build#mostSpecificClass> ?class
+      FILTER(?class = <https://w3id.org/cybergraph/def#Quantity>) }}"""
+    assert [row[0].value for row in store.query(derived)] == ["quantity"]  # type: ignore[index, union-attr]
+    # Every quad is there, whatever the blocks: the project's graph and the new statements' (three in the
+    # section, two derived: the most specific class and the kind), each also in the default graph.
+    assert len(store) == len(build().store) + 10

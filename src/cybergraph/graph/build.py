@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
+from typing import BinaryIO, cast
 
 import pyoxigraph as ox
 
@@ -110,35 +110,56 @@ def _write(where: Layout, folder: Path) -> None:
     del memory
     _give_back_freed_memory()
     store = ox.Store(str(folder / "store"))
-    _bulk_load(store, dump)
+    loader = _Loader(store)
+    loader.load(dump)
+    loader.finish()
     dump.unlink()
     store.flush()
     store.optimize()
 
 
-#: Quads per bulk load. Oxigraph's bulk loader holds what it is given in memory while it sorts it: at a
-#: million triples (5.7M quads with the default graph) one load of the whole dump took 1.7 GB, loads of
-#: 500,000 quads about 0.3 GB each.
-CHUNK = 500_000
+#: Bytes of N-Quads text per bulk load (about 400,000 quads). Oxigraph's bulk loader holds what it is
+#: given in memory while it sorts it, about 1 kB a quad: at a million triples (5.7M quads with the default
+#: graph) one load of the whole dump took 1.7 GB.
+BLOCK = 64 << 20
 
 
-def _bulk_load(store: ox.Store, dump: Path) -> None:
-    """Load an N-Quads file in chunks of CHUNK lines. A blank node is a new node in each load, so the
-    lines that hold one (or "_:" in a literal) are loaded together, in one load of their own."""
-    blank: list[bytes] = []
-    chunk: list[bytes] = []
-    with dump.open("rb") as lines:
-        for line in lines:
-            if b"_:" in line:
-                blank.append(line)
-                continue
-            chunk.append(line)
-            if len(chunk) >= CHUNK:
-                store.bulk_load(b"".join(chunk), format=ox.RdfFormat.N_QUADS)
-                chunk.clear()
-    for rest in (chunk, blank):
-        if rest:
-            store.bulk_load(b"".join(rest), format=ox.RdfFormat.N_QUADS)
+def _blocks(lines: BinaryIO, size: int) -> Iterator[bytes]:
+    """The text of `lines` in pieces of about `size` bytes, each ending at the end of a line."""
+    rest = b""
+    while piece := lines.read(size):
+        text = rest + piece
+        end = text.rfind(b"\n") + 1
+        rest = text[end:]
+        if end:
+            yield text[:end]
+    if rest:
+        yield rest
+
+
+class _Loader:
+    """Bulk-loads N-Quads files into a store in blocks. A blank node is a new node in each load, so the
+    lines that hold one (or "_:" in a literal) are kept aside and loaded together, in one load of their
+    own, by `finish()`."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+        self.blank: list[bytes] = []
+
+    def load(self, path: Path) -> None:
+        with path.open("rb") as lines:
+            for text in _blocks(lines, BLOCK):
+                if b"_:" in text:
+                    split = text.splitlines(keepends=True)
+                    self.blank += [line for line in split if b"_:" in line]
+                    text = b"".join(line for line in split if b"_:" not in line)
+                if text:
+                    self.store.bulk_load(text, format=ox.RdfFormat.N_QUADS)
+
+    def finish(self) -> None:
+        if self.blank:
+            self.store.bulk_load(b"".join(self.blank), format=ox.RdfFormat.N_QUADS)
+            self.blank = []
 
 
 def _give_back_freed_memory() -> None:
