@@ -83,7 +83,7 @@ bench-serve: $(TEST_STAMP)  ## latency and throughput of `cybergraph serve`'s /s
 	$(BIN)/python bench/serve.py --clients $(SERVE_CLIENTS) --rounds $(SERVE_ROUNDS)
 
 bench-10m: $(RUN_STAMP)  ## the build at 10M synthetic triples (about 12 GB), then the dump, its bulk load and the catalogue in Virtuoso 7: time and peak memory -> bench/RESULTS.md
-	$(BIN)/python bench/compare.py --sizes 10m --build-only --ways ac --cap 7200
+	$(BIN)/python bench/compare.py --sizes 10m --build-only --ways ac --cap 7200 --virtuoso-cap 1800
 
 FUZZ_SECONDS ?= 600
 FUZZ_SEED    ?= 1

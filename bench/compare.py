@@ -1271,6 +1271,11 @@ def main(argv: list[str] | None = None) -> int:
         "--sizes", default=",".join(DEFAULT_SIZES), help="comma-separated: project,10k,100k,1m"
     )
     parser.add_argument("--cap", type=float, default=CAP, help="seconds before an operation is killed")
+    parser.add_argument(
+        "--virtuoso-cap",
+        type=float,
+        help="seconds before each Virtuoso operation is killed (default: --cap): the dump, its load, a query",
+    )
     parser.add_argument("--out", type=Path, default=BENCH / "RESULTS.md", help="the Markdown report")
     parser.add_argument("--queries", help="comma-separated stored queries to run (default: all)")
     parser.add_argument(
@@ -1302,7 +1307,16 @@ def main(argv: list[str] | None = None) -> int:
     for item in args.ways.split(","):
         size, _, letters = item.rpartition(":")
         ways[size.lower() or "*"] = letters
-    run(sizes, cap=args.cap, results=args.out, only_queries=only, ways=ways, build_only=args.build_only)
+    caps = {"virtuoso": args.virtuoso_cap} if args.virtuoso_cap else None
+    run(
+        sizes,
+        cap=args.cap,
+        results=args.out,
+        only_queries=only,
+        caps=caps,
+        ways=ways,
+        build_only=args.build_only,
+    )
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
 
