@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import itertools
 import json
 import os
@@ -187,3 +188,13 @@ def test_output_file_gets_the_usual_permissions(tmp_path: Path) -> None:
     target.chmod(0o640)
     assert main(["export", "--include", "ontology", "-o", str(target)]) == 0
     assert target.stat().st_mode & 0o777 == 0o640
+
+
+def test_context_url_without_an_address_names_the_project_context() -> None:
+    # cli/options.py spells the address out (importing rdf.jsonld would slow every start-up): it must
+    # stay the exporter's own.
+    from cybergraph.cli.options import add_context_arguments
+
+    parser = argparse.ArgumentParser()
+    add_context_arguments(parser)
+    assert parser.parse_args(["--context-url"]).context_url == CONTEXT_URL
