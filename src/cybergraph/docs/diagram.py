@@ -18,10 +18,8 @@ from html import escape
 import pyoxigraph as ox
 
 from cybergraph.rdf.index import TripleIndex
-from cybergraph.rdf.terms import OWL, RDF, RDFS, TERMS
+from cybergraph.rdf.terms import OWL, RDF_TYPE, RDFS, RDFS_LABEL, TERMS
 
-_TYPE = ox.NamedNode(RDF + "type")
-_LABEL = ox.NamedNode(RDFS + "label")
 _SUBCLASS_OF = ox.NamedNode(RDFS + "subClassOf")
 _DOMAIN = ox.NamedNode(RDFS + "domain")
 _RANGE = ox.NamedNode(RDFS + "range")
@@ -83,7 +81,7 @@ def _by_iri(terms: Iterable[ox.NamedNode]) -> list[ox.NamedNode]:
 
 
 def _label(ontology: TripleIndex, term: ox.NamedNode) -> str:
-    labels = sorted(v.value for v in ontology.objects(term, _LABEL))
+    labels = sorted(v.value for v in ontology.objects(term, RDFS_LABEL))
     return labels[0] if labels else _local(term)
 
 
@@ -91,7 +89,7 @@ def classes(ontology: TripleIndex) -> list[ox.NamedNode]:
     """The ontology's own classes, sorted by IRI."""
     return _by_iri(
         c
-        for c in ontology.subjects(_TYPE, _CLASS)
+        for c in ontology.subjects(RDF_TYPE, _CLASS)
         if isinstance(c, ox.NamedNode) and c.value.startswith(TERMS)
     )
 
@@ -139,7 +137,7 @@ def arrows(ontology: TripleIndex) -> list[Arrow]:
         if isinstance(p, ox.NamedNode) and isinstance(q, ox.NamedNode):
             inverse_of[q] = p
     out = []
-    properties = {p for p in ontology.subjects(_TYPE, _OBJECT_PROPERTY) if isinstance(p, ox.NamedNode)}
+    properties = {p for p in ontology.subjects(RDF_TYPE, _OBJECT_PROPERTY) if isinstance(p, ox.NamedNode)}
     for p in _by_iri(properties):
         if not p.value.startswith(TERMS):
             continue

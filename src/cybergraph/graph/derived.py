@@ -29,7 +29,7 @@ from collections import defaultdict
 
 import pyoxigraph as ox
 
-from cybergraph.rdf.terms import GRAPHS, PREFIXES, TERMS, Term
+from cybergraph.rdf.terms import GRAPHS, PREFIXES, RDF_TYPE, TERMS, Term
 
 #: The named graph of what this module adds.
 DERIVED_GRAPH = GRAPHS + "derived"
@@ -42,7 +42,6 @@ COUNTRY = ox.NamedNode(BUILD + "country")
 ENTITY_COUNT = ox.NamedNode(BUILD + "entityCount")
 TRIPLE_COUNT = ox.NamedNode(BUILD + "tripleCount")
 
-_RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
 _SUBCLASS = ox.NamedNode(PREFIXES["rdfs"] + "subClassOf")
 _LABEL = ox.NamedNode(PREFIXES["rdfs"] + "label")
 _COMMENT = ox.NamedNode(PREFIXES["rdfs"] + "comment")
@@ -106,7 +105,7 @@ def derive(store: ox.Store, graph: ox.NamedNode | None = None) -> int:
     graph:derived); return how many triples were added. Reads the named graphs (and the default graph,
     empty while the build runs this), so inference must have run first."""
     target = graph if graph is not None else ox.NamedNode(DERIVED_GRAPH)
-    quads = [ox.Quad(p, _RDF_TYPE, _PROPERTY, target) for p, _, _ in _DECLARED]
+    quads = [ox.Quad(p, RDF_TYPE, _PROPERTY, target) for p, _, _ in _DECLARED]
     for p, label, comment in _DECLARED:
         quads += [
             ox.Quad(p, _LABEL, ox.Literal(label, language="en"), target),
@@ -147,7 +146,7 @@ def _kinds(store: ox.Store, target: ox.NamedNode) -> list[ox.Quad]:
     """Each thing's most specific classes of the ontology and the first of their labels; how many things
     (IRIs) each class of the ontology has."""
     types: dict[ox.NamedNode | ox.BlankNode, set[ox.NamedNode]] = defaultdict(set)
-    for q in store.quads_for_pattern(None, _RDF_TYPE, None, None):
+    for q in store.quads_for_pattern(None, RDF_TYPE, None, None):
         if isinstance(q.object, ox.NamedNode) and not isinstance(q.subject, ox.Triple):
             types[q.subject].add(q.object)
     above: dict[ox.NamedNode, set[Term]] = defaultdict(set)
@@ -199,7 +198,7 @@ def _countries(store: ox.Store, target: ox.NamedNode) -> list[ox.Quad]:
     for q in store.quads_for_pattern(None, located_in, None, None):
         if not isinstance(q.object, ox.Literal):  # a literal is no place to walk on from
             up[q.subject].add(q.object)
-    states = {q.subject for q in store.quads_for_pattern(None, _RDF_TYPE, state, None)}
+    states = {q.subject for q in store.quads_for_pattern(None, RDF_TYPE, state, None)}
     out = []
     for place in {o for targets in up.values() for o in targets}:
         seen: set[Term] = {place}

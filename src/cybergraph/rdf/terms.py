@@ -62,6 +62,7 @@ Object = ox.NamedNode | ox.BlankNode | ox.Literal
 GraphName = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
 
 RDF_TYPE = ox.NamedNode(RDF + "type")
+RDFS_LABEL = ox.NamedNode(RDFS + "label")
 RDF_LANG_STRING = RDF + "langString"
 RDF_DIR_LANG_STRING = RDF + "dirLangString"
 XSD_STRING = XSD + "string"

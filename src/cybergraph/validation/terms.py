@@ -25,6 +25,7 @@ from cybergraph.rdf.terms import (
     RDF,
     RDF_TYPE,
     RDFS,
+    RDFS_LABEL,
     SKOS,
     TERMS,
     XSD,
@@ -44,7 +45,6 @@ _PROPERTY_TYPES = {
     RDF + "Property",
 }
 _CLASS_TYPES = {OWL + "Class", RDFS + "Class"}
-RDFS_LABEL = ox.NamedNode(RDFS + "label")
 _LABELS = (RDFS_LABEL, ox.NamedNode(SKOS + "altLabel"), ox.NamedNode(SKOS + "prefLabel"))
 # Values that name one entity only: two entities sharing one are almost surely the same.
 IDENTIFIERS = (

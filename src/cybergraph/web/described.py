@@ -22,15 +22,13 @@ from collections import defaultdict
 
 import pyoxigraph as ox
 
-from cybergraph.rdf.terms import ENTITIES, RDF, RDFS
+from cybergraph.rdf.terms import ENTITIES, RDF, RDF_TYPE, RDFS_LABEL
 
 PROV_DERIVED = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
-_TYPE = ox.NamedNode(RDF + "type")
 _STATEMENT = ox.NamedNode(RDF + "Statement")
 _SUBJECT = ox.NamedNode(RDF + "subject")
 _PREDICATE = ox.NamedNode(RDF + "predicate")
 _OBJECT = ox.NamedNode(RDF + "object")
-_LABEL = ox.NamedNode(RDFS + "label")
 
 
 class Descriptions:
@@ -46,7 +44,7 @@ class Descriptions:
                 self.outgoing[quad.subject].append(quad)
                 self.incoming[quad.object].append(quad)
         self.labels: dict[object, list[ox.Literal]] = defaultdict(list)
-        for quad in store.quads_for_pattern(None, _LABEL, None, ox.DefaultGraph()):
+        for quad in store.quads_for_pattern(None, RDFS_LABEL, None, ox.DefaultGraph()):
             self.labels[quad.subject].append(quad.object)  # type: ignore[arg-type]
 
     def triples(self, iri: str) -> list[ox.Triple]:
@@ -64,7 +62,7 @@ class Descriptions:
                 found[ox.Triple(s, p, o)] = None
                 statement = ox.BlankNode()
                 for triple in (
-                    ox.Triple(statement, _TYPE, _STATEMENT),
+                    ox.Triple(statement, RDF_TYPE, _STATEMENT),
                     ox.Triple(statement, _SUBJECT, s),
                     ox.Triple(statement, _PREDICATE, p),
                     ox.Triple(statement, _OBJECT, o),
@@ -76,5 +74,5 @@ class Descriptions:
                 named[section] = None
         for node in named:
             for label in self.labels.get(node, ()):
-                found[ox.Triple(node, _LABEL, label)] = None  # type: ignore[arg-type]
+                found[ox.Triple(node, RDFS_LABEL, label)] = None  # type: ignore[arg-type]
         return list(found)
