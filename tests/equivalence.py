@@ -28,8 +28,10 @@ class Rdflib:
     def __init__(self, dataset: Dataset) -> None:
         self.dataset = dataset
 
-    def run(self, text: str, form: str, timeout: float | None, *, check: object = None) -> Result:
-        answer = self.dataset.query(text)
+    def run(
+        self, text: str, form: str, timeout: float | None, *, check: object = None, order: object = None
+    ) -> Result:
+        answer = self.dataset.query(text)  # the text keeps its ORDER BY: rdflib sorts, `order` is not needed
         if answer.type == "ASK":
             return Boolean(bool(answer.askAnswer))
         if answer.type == "SELECT":

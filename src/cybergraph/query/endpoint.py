@@ -19,6 +19,7 @@ import pyoxigraph as ox
 from cybergraph.core.errors import InputError, QueryTimeout, UsageError
 from cybergraph.core.sandbox import Deadline, run_isolated, within
 from cybergraph.query.guard import Check, verify
+from cybergraph.query.ordering import Order
 from cybergraph.query.results import Boolean, Result, Solutions, Triples
 
 ACCEPT_RESULTS = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
@@ -66,7 +67,15 @@ class Endpoint:
         self.name = url
         self.default_graph_uri = check_graph_iri(default_graph_uri) if default_graph_uri else None
 
-    def run(self, text: str, form: str, timeout: float | None, *, check: Check | None = None) -> Result:
+    def run(
+        self,
+        text: str,
+        form: str,
+        timeout: float | None,
+        *,
+        check: Check | None = None,
+        order: Order | None = None,  # the server sorts: `text` keeps its ORDER BY
+    ) -> Result:
         deadline = Deadline.after(timeout)
         if check is not None:
             # Checked in a worker without network, as on the embedded store; only then sent.

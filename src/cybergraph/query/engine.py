@@ -20,6 +20,7 @@ import pyoxigraph as ox
 from cybergraph.core.errors import InputError, UsageError
 from cybergraph.core.sandbox import Deadline, run_isolated
 from cybergraph.query.guard import Check, verify
+from cybergraph.query.ordering import Order, Unordered, arrange
 from cybergraph.query.results import Boolean, Result, Solutions, Triples
 
 DEFAULT_TIMEOUT = 30.0
@@ -29,12 +30,22 @@ TIMEOUT_HINT = "make it more selective, or allow more time with --timeout SECOND
 class Engine(Protocol):
     """Something that runs complete SPARQL text (parameters bound, prefixes declared).
 
-    `check`, when given, says the text comes from a user and must be verified before it runs.
+    `check`, when given, says the text comes from a user and must be verified before it runs. `order`,
+    when given, lets an engine that runs the query here sort its answer itself (`query.ordering`); a
+    remote engine runs `text` as it is.
     """
 
     name: str
 
-    def run(self, text: str, form: str, timeout: float | None, *, check: Check | None = None) -> Result: ...
+    def run(
+        self,
+        text: str,
+        form: str,
+        timeout: float | None,
+        *,
+        check: Check | None = None,
+        order: Order | None = None,
+    ) -> Result: ...
 
 
 class Embedded:
@@ -49,19 +60,27 @@ class Embedded:
     def __init__(self, store: ox.Store) -> None:
         self.store = store
 
-    def run(self, text: str, form: str, timeout: float | None, *, check: Check | None = None) -> Result:
+    def run(
+        self,
+        text: str,
+        form: str,
+        timeout: float | None,
+        *,
+        check: Check | None = None,
+        order: Order | None = None,
+    ) -> Result:
         def work() -> Result:
             if check is not None:
                 verify(check, text)
-            return self._run(text)
+            return self._run(text, order)
 
         network = check is not None and check.allow_service
         return run_isolated(
             work, deadline=Deadline.after(timeout), network=network, what="the query", hint=TIMEOUT_HINT
         )
 
-    def _run(self, text: str) -> Result:
-        return evaluate(self.store, text)[0]
+    def _run(self, text: str, order: Order | None = None) -> Result:
+        return evaluate(self.store, text, order=order)[0]
 
 
 def evaluate(
@@ -71,14 +90,27 @@ def evaluate(
     limit: int | None = None,
     default_graphs: Sequence[str] | None = None,
     named_graphs: Sequence[str] | None = None,
+    order: Order | None = None,
 ) -> tuple[Result, bool]:
     """Run `text` on `store` here (the caller is the worker), and say whether the answer was cut short.
 
     With `limit`, at most that many rows (or triples) are read: the answer is then the first `limit` and
     the flag True when there were more. `default_graphs` and `named_graphs` (IRIs) set the query's
-    dataset, as the SPARQL Protocol's default-graph-uri and named-graph-uri do. Errors are InputError
-    with the messages every command gives.
+    dataset, as the SPARQL Protocol's default-graph-uri and named-graph-uri do. With `order` (a stored
+    query's, `query.ordering`), the query runs without its ORDER BY and its rows are sorted here, then
+    cut at `limit`; `text` runs instead where a value cannot be sorted here. Errors are InputError with
+    the messages every command gives.
     """
+    if order is not None:
+        unordered, _ = evaluate(store, order.text, default_graphs=default_graphs, named_graphs=named_graphs)
+        if isinstance(unordered, Solutions):
+            try:
+                rows = arrange(unordered, order).rows
+            except Unordered:
+                pass
+            else:
+                cut = limit is not None and len(rows) > limit
+                return Solutions(unordered.variables, rows[:limit] if cut else rows, True), cut
     dataset: dict[str, object] = {}
     if default_graphs is not None:
         dataset["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
@@ -116,10 +148,18 @@ class InWorker(Embedded):
 
     name = "embedded"
 
-    def run(self, text: str, form: str, timeout: float | None, *, check: Check | None = None) -> Result:
+    def run(
+        self,
+        text: str,
+        form: str,
+        timeout: float | None,
+        *,
+        check: Check | None = None,
+        order: Order | None = None,
+    ) -> Result:
         if check is not None:
             verify(check, text)
-        return self._run(text)
+        return self._run(text, order)
 
 
 def connect(

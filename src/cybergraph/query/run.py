@@ -24,6 +24,7 @@ from cybergraph.query.engine import DEFAULT_TIMEOUT, TIMEOUT_HINT, Engine, InWor
 from cybergraph.query.entities import labels, resolve_entity
 from cybergraph.query.formats import check_format, render
 from cybergraph.query.guard import Check, check_size
+from cybergraph.query.ordering import Order, plan
 from cybergraph.query.params import EntityName, bind
 from cybergraph.query.results import Result, Solutions, iris_to_label
 from cybergraph.query.sparql import Query
@@ -55,6 +56,7 @@ class Prepared:
     engine: Engine
     timeout: float | None = DEFAULT_TIMEOUT
     check: Check | None = None  # for a user's text: verified in the worker before it runs
+    order: Order | None = None  # for a stored query whose ORDER BY is done on its answer (query.ordering)
 
     @property
     def form(self) -> str:
@@ -64,7 +66,7 @@ class Prepared:
     def run(self) -> Result:
         """The answer, within the time limit."""
         try:
-            result = self.engine.run(self.text, self.form, self.timeout, check=self.check)
+            result = self.engine.run(self.text, self.form, self.timeout, check=self.check, order=self.order)
         except InputError as exc:
             # The text was checked before its parameters were bound: a syntax error now is the binding's.
             if self.bindings and exc.message.startswith("SPARQL syntax error"):
@@ -166,7 +168,9 @@ def prepare(
             resolve_entity(value.text, engine, timeout=timeout) if isinstance(value, EntityName) else value
         )
     user = None if _trusted(stored) else Check(stored.text, stored.origin, allow_service)
-    return Prepared(stored, lexed, bindings, complete(lexed, bindings), engine, timeout, user)
+    text = complete(lexed, bindings)
+    order = None if user is not None else plan(lexed, bindings, text)
+    return Prepared(stored, lexed, bindings, text, engine, timeout, user, order)
 
 
 def run_query(

@@ -186,6 +186,43 @@ class Query:
             prev = tok.upper if tok.kind == "word" else ""
         return False
 
+    @cached_property
+    def ordered_by_projection(self) -> tuple[int, tuple[str, ...], int | None] | None:
+        """For a SELECT that ends with `ORDER BY ?a ?b …` naming exactly the variables it projects (and
+        nothing after: no LIMIT, OFFSET or VALUES): the offset of ORDER, the variables in order, and the
+        offset of the top-level DISTINCT (None without). None for any other query."""
+        if self.form != "SELECT":
+            return None
+        start = self._form_index + 1
+        toks = self.tokens
+        distinct = None
+        if start < len(toks) and toks[start].kind == "word" and toks[start].upper in ("DISTINCT", "REDUCED"):
+            if toks[start].upper == "REDUCED":
+                return None
+            distinct = toks[start].start
+            start += 1
+        projected = []
+        for tok in toks[start:]:
+            if tok.kind != "var":
+                # Only variables, then the WHERE clause: `(expr AS ?x)`, `*` or FROM and it does not apply.
+                if tok.upper not in ("WHERE", "{"):
+                    return None
+                break
+            projected.append(tok.text[1:])
+        where = self._where_indexes
+        if where is None or not projected:
+            return None
+        i = where[1] + 1
+        if i + 2 > len(toks) or (toks[i].upper, toks[i + 1].upper) != ("ORDER", "BY"):
+            return None
+        keys = toks[i + 2 :]
+        if not keys or any(t.kind != "var" for t in keys):
+            return None
+        names = tuple(t.text[1:] for t in keys)
+        if sorted(names) != sorted(projected):
+            return None
+        return toks[i].start, names, distinct
+
     @property
     def variables(self) -> set[str]:
         return {t.text[1:] for t in self.tokens if t.kind == "var"}

@@ -17,6 +17,7 @@ from collections import OrderedDict
 
 from cybergraph.core.errors import CybergraphError, QueryTimeout
 from cybergraph.query.guard import Check
+from cybergraph.query.ordering import Order
 from cybergraph.query.results import Result
 from cybergraph.query.run import Prepared
 from cybergraph.serve.limits import CURRENT, Limits, Ticket
@@ -50,18 +51,28 @@ class PooledEngine:
     def _key(self, check: Check, text: str) -> bytes:
         return hashlib.sha256(f"{check.allow_service}\0{check.original}\0{text}".encode()).digest()
 
-    def run(self, text: str, form: str, timeout: float | None, *, check: Check | None = None) -> Result:
-        answer = self._ask(text, timeout, check, None)
+    def run(
+        self,
+        text: str,
+        form: str,
+        timeout: float | None,
+        *,
+        check: Check | None = None,
+        order: Order | None = None,
+    ) -> Result:
+        answer = self._ask(text, timeout, check, None, order)
         assert answer.result is not None
         return answer.result
 
     def answer(self, prepared: Prepared, fmt: str) -> bytes:
         """The answer of a prepared query written in `fmt` by the worker (see `output.write`)."""
-        answer = self._ask(prepared.text, prepared.timeout, prepared.check, fmt)
+        answer = self._ask(prepared.text, prepared.timeout, prepared.check, fmt, prepared.order)
         assert answer.body is not None
         return answer.body
 
-    def _ask(self, text: str, timeout: float | None, check: Check | None, fmt: str | None) -> Answer:
+    def _ask(
+        self, text: str, timeout: float | None, check: Check | None, fmt: str | None, order: Order | None
+    ) -> Answer:
         if self.pool is None:
             raise CybergraphError("the server's query workers are not running")
         ticket = CURRENT.get()
@@ -80,7 +91,7 @@ class PooledEngine:
                 if key in self._checked:
                     self._checked.move_to_end(key)
                     check = None
-        job = Job(text, check, ticket.max_rows, ticket.default_graphs, ticket.named_graphs, fmt)
+        job = Job(text, check, ticket.max_rows, ticket.default_graphs, ticket.named_graphs, fmt, order)
         answer = self.pool.run(job, seconds, limit_seconds=ticket.seconds)
         if key is not None and check is not None:
             with self._lock:

@@ -34,6 +34,7 @@ from typing import Any
 from cybergraph.core.errors import CybergraphError, QueryTimeout
 from cybergraph.core.sandbox import WorkerCrashed
 from cybergraph.query.guard import Check
+from cybergraph.query.ordering import Order
 from cybergraph.query.results import Result
 
 #: The hint of a query stopped at the server's time limit.
@@ -51,6 +52,7 @@ class Job:
     default_graphs: tuple[str, ...] | None = None  # the protocol's default-graph-uri, when given
     named_graphs: tuple[str, ...] | None = None  # ... and named-graph-uri
     fmt: str | None = None  # send back the answer written in this format (output.write), not its terms
+    order: Order | None = None  # a stored query's ORDER BY, done on its answer (query.ordering)
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,7 @@ def worker_main(conn: Connection, store_path: str, memory: int | None) -> None:
                     limit=job.limit,
                     default_graphs=job.default_graphs,
                     named_graphs=job.named_graphs,
+                    order=job.order,
                 )
                 rows = None if isinstance(result, Boolean) else len(result)
                 if job.fmt is not None:

@@ -1,0 +1,130 @@
+"""A stored query's ORDER BY done on the answer's terms here, instead of by the embedded engine.
+
+Oxigraph sorts an answer by evaluating the ORDER BY keys at every comparison and reading each string from
+the store to compare it: on the 1M synthetic graph that is half the time of `resolutions` (71,728 rows:
+7.3 s with ORDER BY, 4.7 s without) and more of `identifiers` (4.6 s against 1.3 s). Here each row's keys
+are built once from the terms already read, and Python compares the strings in memory.
+
+It applies only where the result is certainly the same as the engine's:
+
+- the project's own stored queries (their texts are tested; a user's text is sorted by the engine);
+- a SELECT whose last clause is `ORDER BY` followed by plain variables, which are exactly the variables
+  it projects (so the order is total: rows equal on every key are equal rows), with no LIMIT or OFFSET;
+- a column whose values are unbound, IRIs and simple literals, or unbound and xsd:integer literals, which
+  SPARQL orders (unbound first, then IRIs, then literals; strings by code point, as Oxigraph compares
+  UTF-8 bytes; integers by value). Any other value (a blank node, a language-tagged or other typed
+  literal) and the engine sorts: the query runs again with its ORDER BY.
+
+With the order done here, the query's top-level DISTINCT is done here too (a dict of the rows, which are
+RDF terms compared as terms, as DISTINCT compares them): the engine's DISTINCT costs as much again on
+computed strings (`resolutions`: 2.8 s without it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from cybergraph.query.binding import complete
+from cybergraph.query.results import Solutions
+from cybergraph.query.sparql import Query
+from cybergraph.rdf.terms import XSD, XSD_STRING, Term
+
+_INTEGER = XSD + "integer"
+
+
+@dataclass(frozen=True)
+class Order:
+    """How to run a query whose ORDER BY (and DISTINCT) is done on its answer.
+
+    `text` is the query to run: the complete text without its ORDER BY clause and its top-level DISTINCT;
+    `keys` the ORDER BY variables in order; `distinct` whether the query asked for distinct rows; `full`
+    the complete text, which the engine runs when a value cannot be ordered here.
+    """
+
+    text: str
+    keys: tuple[str, ...]
+    distinct: bool
+    full: str
+
+
+def plan(query: Query, bindings: Mapping[str, Term], full: str) -> Order | None:
+    """The Order for `query` with its parameters `bindings` (`full`: its complete text), or None where it
+    does not apply."""
+    found = query.ordered_by_projection
+    if found is None:
+        return None
+    order_start, keys, distinct = found
+    text = query.text[:order_start]
+    if distinct is not None:
+        text = text[:distinct] + text[distinct + len("DISTINCT") :]
+    return Order(complete(Query(text, origin=query.origin), bindings), keys, distinct is not None, full)
+
+
+class Unordered(Exception):
+    """A value this module does not order as the engine would: the engine must sort."""
+
+
+def _integer(text: str) -> int | None:
+    """The value of an xsd:integer's lexical form, None for an invalid one (which the engine orders)."""
+    digits = text[1:] if text[:1] in ("+", "-") else text
+    return int(text) if digits.isascii() and digits.isdigit() else None
+
+
+def _ranks(values: list[Term | None]) -> list[int]:
+    """The rank of each of `values` (distinct terms of one column) in SPARQL's order; raises Unordered."""
+    kinds = set()
+    for term in values:
+        if term is None or isinstance(term, ox.NamedNode):
+            continue
+        if isinstance(term, ox.Literal) and not term.language:
+            datatype = term.datatype.value
+            if datatype == XSD_STRING or (datatype == _INTEGER and _integer(term.value) is not None):
+                kinds.add(datatype)
+                continue
+        raise Unordered
+    if len(kinds) > 1:
+        raise Unordered
+    numbers = kinds == {_INTEGER}
+    keys: list[tuple[int, object]] = []
+    for term in values:
+        if term is None:
+            keys.append((0, 0 if numbers else ""))
+        elif isinstance(term, ox.NamedNode):
+            keys.append((1, term.value))
+        else:
+            assert isinstance(term, ox.Literal)  # let through above
+            keys.append((2, _integer(term.value) if numbers else term.value))
+    ranks = [0] * len(values)
+    rank, previous = -1, None
+    for i in sorted(range(len(values)), key=keys.__getitem__):
+        if keys[i] != previous:  # equal keys (1 and 01) share a rank
+            rank, previous = rank + 1, keys[i]
+        ranks[i] = rank
+    return ranks
+
+
+def arrange(solutions: Solutions, order: Order) -> Solutions:
+    """The rows distinct (if asked) and sorted by the keys; raises Unordered where the engine must sort.
+
+    Each distinct term is looked at once: the rows become tuples of numbers (a term's place among the
+    distinct terms), which hash and compare without calling into pyoxigraph, and each column's terms are
+    ranked once in SPARQL's order.
+    """
+    columns = {name: i for i, name in enumerate(solutions.variables)}
+    if set(order.keys) != set(columns):
+        raise Unordered
+    index: dict[Term | None, int] = {}
+    coded = [tuple([index.setdefault(term, len(index)) for term in row]) for row in solutions.rows]
+    if order.distinct:
+        coded = list(dict.fromkeys(coded))
+    terms = list(index)
+    ranked: list[tuple[int, dict[int, int]]] = []
+    for name in order.keys:
+        i = columns[name]
+        ids = sorted({row[i] for row in coded})
+        ranked.append((i, dict(zip(ids, _ranks([terms[t] for t in ids]), strict=True))))
+    coded.sort(key=lambda row: tuple([rank[row[i]] for i, rank in ranked]))
+    return Solutions(solutions.variables, tuple(tuple([terms[t] for t in row]) for row in coded), True)
