@@ -18,7 +18,7 @@ from bench import generate
 from cybergraph.graph.build import build
 from cybergraph.query import catalogue
 from cybergraph.query.engine import evaluate
-from cybergraph.query.ordering import Order, plan
+from cybergraph.query.ordering import Order, Unordered, arrange, arrange_by_engine, plan
 from cybergraph.query.results import Solutions
 from cybergraph.query.run import prepare
 from cybergraph.query.sparql import Query
@@ -93,6 +93,35 @@ def test_integers_by_value_not_by_text() -> None:
 )
 def test_a_value_it_cannot_order_leaves_the_sort_to_the_engine(odd: ox.Literal) -> None:
     ours, engine = _both(_store([ox.Literal("b"), odd, ox.Literal("a"), None]))
+    assert ours.rows == engine.rows
+
+
+def test_labels_with_language_tags_are_sorted_by_the_engine_itself() -> None:
+    # A language-tagged literal: not ordered here, but the engine orders the rows as a VALUES table.
+    labels = [
+        ox.Literal(w, language=lang) for w, lang in (("b", "en"), ("a", "fr"), ("a", "en"), ("B", "en"))
+    ]
+    store = _store([*labels, ox.Literal("a"), None])
+    order = plan(Query(TEXT), {}, TEXT)
+    assert order is not None
+    unordered, _ = evaluate(store, order.text)
+    assert isinstance(unordered, Solutions)
+    with pytest.raises(Unordered):
+        arrange(unordered, order)
+    engine, _ = evaluate(store, TEXT)
+    assert isinstance(engine, Solutions)
+    assert arrange_by_engine(unordered, order).rows == engine.rows
+
+
+def test_a_blank_node_sends_the_query_to_the_engine_with_its_order_by() -> None:
+    store = _store([ox.Literal("b"), ox.BlankNode("x"), ox.Literal("a")])
+    order = plan(Query(TEXT), {}, TEXT)
+    assert order is not None
+    unordered, _ = evaluate(store, order.text)
+    assert isinstance(unordered, Solutions)
+    with pytest.raises(Unordered):
+        arrange_by_engine(unordered, order)
+    ours, engine = _both(store)
     assert ours.rows == engine.rows
 
 

@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from cybergraph.core.errors import InputError, UsageError
 from cybergraph.core.sandbox import Deadline, run_isolated
 from cybergraph.query.guard import Check, verify
-from cybergraph.query.ordering import Order, Unordered, arrange
+from cybergraph.query.ordering import Order, Unordered, arrange, arrange_by_engine
 from cybergraph.query.results import Boolean, Result, Solutions, Triples
 
 DEFAULT_TIMEOUT = 30.0
@@ -98,16 +98,19 @@ def evaluate(
     the flag True when there were more. `default_graphs` and `named_graphs` (IRIs) set the query's
     dataset, as the SPARQL Protocol's default-graph-uri and named-graph-uri do. With `order` (a stored
     query's, `query.ordering`), the query runs without its ORDER BY and its rows are sorted here, then
-    cut at `limit`; `text` runs instead where a value cannot be sorted here. Errors are InputError with
-    the messages every command gives.
+    cut at `limit` (`text` runs as it is only where a blank node keeps them from being sorted here).
+    Errors are InputError with the messages every command gives.
     """
     if order is not None:
         unordered, _ = evaluate(store, order.text, default_graphs=default_graphs, named_graphs=named_graphs)
         if isinstance(unordered, Solutions):
             try:
-                rows = arrange(unordered, order).rows
+                try:
+                    rows = arrange(unordered, order).rows
+                except Unordered:
+                    rows = arrange_by_engine(unordered, order).rows
             except Unordered:
-                pass
+                pass  # a blank node: the engine runs the query with its ORDER BY
             else:
                 cut = limit is not None and len(rows) > limit
                 return Solutions(unordered.variables, rows[:limit] if cut else rows, True), cut
