@@ -106,14 +106,15 @@ def evaluate(
         if isinstance(unordered, Solutions):
             try:
                 try:
-                    rows = arrange(unordered, order).rows
+                    arranged = arrange(unordered, order)
                 except Unordered:
-                    rows = arrange_by_engine(unordered, order).rows
+                    arranged = arrange_by_engine(unordered, order)
             except Unordered:
                 pass  # a blank node: the engine runs the query with its ORDER BY
             else:
+                rows = arranged.rows
                 cut = limit is not None and len(rows) > limit
-                return Solutions(unordered.variables, rows[:limit] if cut else rows, True), cut
+                return Solutions(arranged.variables, rows[:limit] if cut else rows, True), cut
     dataset: dict[str, object] = {}
     if default_graphs is not None:
         dataset["default_graph"] = [ox.NamedNode(g) for g in default_graphs]

@@ -8,8 +8,12 @@ are built once from the terms already read, and Python compares the strings in m
 It applies only where the result is certainly the same as the engine's:
 
 - the project's own stored queries (their texts are tested; a user's text is sorted by the engine);
-- a SELECT whose last clause is `ORDER BY` followed by plain variables, which are exactly the variables
-  it projects (so the order is total: rows equal on every key are equal rows), with no LIMIT or OFFSET;
+- a SELECT that projects plain variables and whose last clause is `ORDER BY` over plain variables, each
+  alone or in ASC( ) or DESC( ), with no LIMIT or OFFSET after it, that orders by every variable it
+  projects (so rows equal on every key are equal once projected: the engine would leave rows that differ
+  in another variable in an order of its own). A variable it orders by but does not project is projected
+  too for the sort, then dropped (DISTINCT keeps the first of equal rows, as the engine's does after
+  its sort);
 - a column whose values are unbound, IRIs and simple literals, or unbound and xsd:integer literals, which
   SPARQL orders (unbound first, then IRIs, then literals; strings by code point, as Oxigraph compares
   UTF-8 bytes; integers by value), is sorted here. Where a column holds any other literal (a label with a
@@ -41,13 +45,15 @@ _INTEGER = XSD + "integer"
 class Order:
     """How to run a query whose ORDER BY (and DISTINCT) is done on its answer.
 
-    `text` is the query to run: the complete text without its ORDER BY clause and its top-level DISTINCT;
-    `keys` the ORDER BY variables in order; `distinct` whether the query asked for distinct rows; `full`
-    the complete text, which the engine runs when a value cannot be ordered here.
+    `text` is the query to run: the complete text without its ORDER BY clause and its top-level DISTINCT,
+    projecting also the variables it orders by; `keys` the ORDER BY variables in order, each with whether
+    it is descending; `projected` the variables of the answer; `distinct` whether the query asked for
+    distinct rows; `full` the complete text, which the engine runs when a value cannot be ordered here.
     """
 
     text: str
-    keys: tuple[str, ...]
+    keys: tuple[tuple[str, bool], ...]
+    projected: tuple[str, ...]
     distinct: bool
     full: str
 
@@ -55,14 +61,17 @@ class Order:
 def plan(query: Query, bindings: Mapping[str, Term], full: str) -> Order | None:
     """The Order for `query` with its parameters `bindings` (`full`: its complete text), or None where it
     does not apply."""
-    found = query.ordered_by_projection
-    if found is None:
+    clause = query.order_clause
+    if clause is None:
         return None
-    order_start, keys, distinct = found
-    text = query.text[:order_start]
-    if distinct is not None:
-        text = text[:distinct] + text[distinct + len("DISTINCT") :]
-    return Order(complete(Query(text, origin=query.origin), bindings), keys, distinct is not None, full)
+    extra = dict.fromkeys(name for name, _ in clause.keys if name not in clause.projected)
+    text = query.text[: clause.order_start]
+    end = clause.projection_end
+    text = text[:end] + "".join(f" ?{name}" for name in extra) + text[end:]
+    if clause.distinct_start is not None:  # before the projection's end: its offset is unchanged
+        text = text[: clause.distinct_start] + text[clause.distinct_start + len("DISTINCT") :]
+    query_text = complete(Query(text, origin=query.origin), bindings)
+    return Order(query_text, clause.keys, clause.projected, clause.distinct_start is not None, full)
 
 
 class Unordered(Exception):
@@ -108,33 +117,51 @@ def _ranks(values: list[Term | None]) -> list[int]:
     return ranks
 
 
+def _sort_columns(order: Order, variables: tuple[str, ...]) -> tuple[dict[str, int], list[tuple[int, bool]]]:
+    """The answer's columns by name, and the columns to sort by (index, descending); raises Unordered if
+    the answer's variables are not the plan's."""
+    columns = {name: i for i, name in enumerate(variables)}
+    if set(columns) != {name for name, _ in order.keys} | set(order.projected):
+        raise Unordered
+    return columns, [(columns[name], descending) for name, descending in order.keys]
+
+
+def _projected(rows: list[tuple[Term | None, ...]], columns: dict[str, int], order: Order) -> Solutions:
+    """The sorted rows with only the projected variables, made distinct (the first of equal rows) if asked."""
+    if list(columns) != list(order.projected):
+        indexes = [columns[name] for name in order.projected]
+        rows = [tuple([row[i] for i in indexes]) for row in rows]
+        if order.distinct:
+            rows = list(dict.fromkeys(rows))
+    return Solutions(order.projected, tuple(rows), True)
+
+
 def arrange(solutions: Solutions, order: Order) -> Solutions:
-    """The rows distinct (if asked) and sorted by the keys; raises Unordered where the engine must sort.
+    """The rows sorted by the keys, distinct if asked; raises Unordered where the engine must sort.
 
     Each distinct term is looked at once: the rows become tuples of numbers (a term's place among the
     distinct terms), which hash and compare without calling into pyoxigraph, and each column's terms are
     ranked once in SPARQL's order.
     """
-    columns = {name: i for i, name in enumerate(solutions.variables)}
-    if set(order.keys) != set(columns):
-        raise Unordered
+    columns, sort_by = _sort_columns(order, solutions.variables)
     index: dict[Term | None, int] = {}
     coded = [tuple([index.setdefault(term, len(index)) for term in row]) for row in solutions.rows]
     if order.distinct:
-        coded = list(dict.fromkeys(coded))
+        coded = list(dict.fromkeys(coded))  # equal rows stay equal once projected
     terms = list(index)
     ranked: list[tuple[int, dict[int, int]]] = []
-    for name in order.keys:
-        i = columns[name]
+    for i, descending in sort_by:
         ids = sorted({row[i] for row in coded})
-        ranked.append((i, dict(zip(ids, _ranks([terms[t] for t in ids]), strict=True))))
+        ranks = _ranks([terms[t] for t in ids])
+        ranked.append((i, dict(zip(ids, [-r for r in ranks] if descending else ranks, strict=True))))
     coded.sort(key=lambda row: tuple([rank[row[i]] for i, rank in ranked]))
-    return Solutions(solutions.variables, tuple(tuple([terms[t] for t in row]) for row in coded), True)
+    return _projected([tuple([terms[t] for t in row]) for row in coded], columns, order)
 
 
 def arrange_by_engine(solutions: Solutions, order: Order) -> Solutions:
-    """The rows distinct (if asked) and sorted by Oxigraph itself, as a VALUES table on an empty store;
+    """The rows sorted by Oxigraph itself, as a VALUES table on an empty store, distinct if asked;
     raises Unordered for a blank node, which a VALUES table cannot hold."""
+    columns, sort_by = _sort_columns(order, solutions.variables)
     rows = list(dict.fromkeys(solutions.rows)) if order.distinct else list(solutions.rows)
     cells: list[str] = []
     for row in rows:
@@ -142,8 +169,11 @@ def arrange_by_engine(solutions: Solutions, order: Order) -> Solutions:
             raise Unordered
         cells.append("(" + " ".join("UNDEF" if term is None else ntriples(term) for term in row) + ")")
     names = " ".join(f"?{name}" for name in solutions.variables)
-    keys = " ".join(f"?{name}" for name in order.keys)
+    keys = " ".join(
+        f"DESC(?{solutions.variables[i]})" if descending else f"?{solutions.variables[i]}"
+        for i, descending in sort_by
+    )
     text = f"SELECT {names} WHERE {{ VALUES ({names}) {{ {' '.join(cells)} }} }} ORDER BY {keys}"
     answer = ox.Store().query(text)
     assert isinstance(answer, ox.QuerySolutions)
-    return Solutions(solutions.variables, tuple(tuple(s) for s in answer), True)
+    return _projected([tuple(s) for s in answer], columns, order)

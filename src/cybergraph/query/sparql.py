@@ -48,6 +48,17 @@ _TOKEN = re.compile(
 
 
 @dataclass(frozen=True)
+class OrderClause:
+    """Where a SELECT's ORDER BY over plain variables is, and what it orders by (`Query.order_clause`)."""
+
+    order_start: int  # offset of ORDER
+    keys: tuple[tuple[str, bool], ...]  # (variable, descending), in order
+    projected: tuple[str, ...]  # the variables the SELECT projects
+    projection_end: int  # offset just after the last projected variable
+    distinct_start: int | None  # offset of the top-level DISTINCT, None without
+
+
+@dataclass(frozen=True)
 class Token:
     kind: str
     text: str
@@ -187,10 +198,11 @@ class Query:
         return False
 
     @cached_property
-    def ordered_by_projection(self) -> tuple[int, tuple[str, ...], int | None] | None:
-        """For a SELECT that ends with `ORDER BY ?a ?b …` naming exactly the variables it projects (and
-        nothing after: no LIMIT, OFFSET or VALUES): the offset of ORDER, the variables in order, and the
-        offset of the top-level DISTINCT (None without). None for any other query."""
+    def order_clause(self) -> OrderClause | None:
+        """For a SELECT that projects plain variables and ends with `ORDER BY` over plain variables, each
+        alone or in ASC( ) or DESC( ), among them every projected one (nothing after: no LIMIT, OFFSET or
+        VALUES): where its parts are. None for any other query (an expression to order by, a projected
+        variable not ordered by, `SELECT *`, a projected expression)."""
         if self.form != "SELECT":
             return None
         start = self._form_index + 1
@@ -201,27 +213,48 @@ class Query:
                 return None
             distinct = toks[start].start
             start += 1
-        projected = []
+        projected: list[Token] = []
         for tok in toks[start:]:
             if tok.kind != "var":
                 # Only variables, then the WHERE clause: `(expr AS ?x)`, `*` or FROM and it does not apply.
                 if tok.upper not in ("WHERE", "{"):
                     return None
                 break
-            projected.append(tok.text[1:])
+            projected.append(tok)
         where = self._where_indexes
         if where is None or not projected:
             return None
         i = where[1] + 1
         if i + 2 > len(toks) or (toks[i].upper, toks[i + 1].upper) != ("ORDER", "BY"):
             return None
-        keys = toks[i + 2 :]
-        if not keys or any(t.kind != "var" for t in keys):
-            return None
-        names = tuple(t.text[1:] for t in keys)
-        if sorted(names) != sorted(projected):
-            return None
-        return toks[i].start, names, distinct
+        keys: list[tuple[str, bool]] = []
+        rest = toks[i + 2 :]
+        j = 0
+        while j < len(rest):
+            tok = rest[j]
+            if tok.kind == "var":
+                keys.append((tok.text[1:], False))
+                j += 1
+            elif (
+                tok.kind == "word"
+                and tok.upper in ("ASC", "DESC")
+                and j + 3 < len(rest)
+                and (rest[j + 1].text, rest[j + 2].kind, rest[j + 3].text) == ("(", "var", ")")
+            ):
+                keys.append((rest[j + 2].text[1:], tok.upper == "DESC"))
+                j += 4
+            else:
+                return None
+        if not {name for name, _ in keys} >= {t.text[1:] for t in projected}:
+            return None  # rows equal on every key could differ: the engine leaves them in its own order
+        last = projected[-1]
+        return OrderClause(
+            order_start=toks[i].start,
+            keys=tuple(keys),
+            projected=tuple(t.text[1:] for t in projected),
+            projection_end=last.start + len(last.text),
+            distinct_start=distinct,
+        )
 
     @property
     def variables(self) -> set[str]:
