@@ -254,15 +254,19 @@ def _reason(path: Path, exc: OSError) -> tuple[str, str]:
     return exc.strerror or str(exc), "check the path and try again"
 
 
+def write_reason(exc: OSError) -> str:
+    """Why a folder of the tool's own (the cache, the temporary folder) cannot be written, in words."""
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    return _DEVICE.get(exc.errno or 0, (exc.strerror or str(exc), ""))[0]
+
+
 def scratch_error(exc: OSError, what: str) -> CybergraphError:
     """The error for `exc`, raised writing temporary files (`what`) in the system's temporary folder."""
     import tempfile
 
     folder = tempfile.gettempdir()
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        reason = "permission denied"
-    else:
-        reason = _DEVICE.get(exc.errno or 0, (exc.strerror or str(exc), ""))[0]
+    reason = write_reason(exc)
     return CybergraphError(
         f"cannot write {what} in the temporary folder {display_path(folder)}: {reason}",
         hint="set TMPDIR to a folder you can write to, with free space",

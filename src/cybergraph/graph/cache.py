@@ -33,7 +33,7 @@ from contextlib import suppress
 from pathlib import Path
 
 from cybergraph.core.errors import CybergraphError, InputError
-from cybergraph.core.files import pid_alive, read_file, remove, temp_prefix
+from cybergraph.core.files import pid_alive, read_file, remove, temp_prefix, write_reason
 from cybergraph.core.positions import Position, display_path
 from cybergraph.core.resources import ROOT
 
@@ -152,15 +152,8 @@ class CacheError(CybergraphError):
 
 
 def _cache_error(root: Path, exc: OSError) -> CacheError:
-    reason = {
-        errno.EACCES: "permission denied",
-        errno.EPERM: "permission denied",
-        errno.ENOSPC: "no space left on the device (the disk is full)",
-        errno.EDQUOT: "the disk quota is exceeded",
-        errno.EROFS: "the file system is read-only",
-    }.get(exc.errno or 0, exc.strerror or str(exc))
     return CacheError(
-        f"cannot write the cache folder {display_path(root)}: {reason}",
+        f"cannot write the cache folder {display_path(root)}: {write_reason(exc)}",
         hint="set CYBERGRAPH_CACHE to a folder you can write to, with some free space",
     )
 
