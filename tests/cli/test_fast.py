@@ -196,3 +196,52 @@ def test_the_index_of_another_version_is_not_read(monkeypatch: pytest.MonkeyPatc
     assert fast.read_index(places.data_folder(None)) is not None
     monkeypatch.setattr(fast, "HEADER", fast.HEADER + " other")
     assert fast.read_index(places.data_folder(None)) is None
+
+
+def test_the_worker_walls_every_thread_it_runs(project: BuiltGraph) -> None:
+    """The fast worker opens the store on a thread before its seccomp filter is installed: the filter must
+    then hold on every thread (the store's own included), as it does in the sandbox's single-threaded
+    worker: each thread's status says mode 2 (a filter), and no thread can open a socket."""
+    import _thread
+    import glob
+
+    import pyoxigraph as ox
+
+    assert project.path is not None
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child reports through the pipe
+        try:
+            started = _thread.allocate_lock()
+            started.acquire()
+            refused: list[str] = []
+
+            def opener() -> None:
+                ox.Store.read_only(str(project.path / "store"))  # starts the store's threads
+                started.release()
+                time.sleep(0.2)
+                try:
+                    import socket
+
+                    socket.socket().close()
+                    refused.append("no")
+                except OSError:
+                    refused.append("yes")
+
+            _thread.start_new_thread(opener, ())
+            started.acquire()
+            walled = fast._walled(os.getppid())
+            statuses = [Path(f).read_text() for f in glob.glob("/proc/self/task/*/status")]
+            modes = sorted({status.split("Seccomp:")[1].split()[0] for status in statuses})
+            threads = len(glob.glob("/proc/self/task/*"))
+            while not refused:
+                time.sleep(0.01)
+            os.write(write_end, f"{walled} {threads} {','.join(modes)} {refused[0]}".encode())
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    report = os.read(read_end, 1000).decode()
+    os.close(read_end)
+    os.waitpid(pid, 0)
+    walled, threads, modes, refused = report.split()
+    assert (walled, modes, refused) == ("True", "2", "yes") and int(threads) >= 2

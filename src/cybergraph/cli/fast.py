@@ -326,7 +326,7 @@ def _bind(
 class Job:
     """What the worker does: open the cached store, find the entities, run the text, write the answer."""
 
-    __slots__ = ("entities", "format", "oxigraph", "store", "text")
+    __slots__ = ("entities", "format", "oxigraph", "parent", "store", "text")
 
     def __init__(self, store: str, oxigraph: str, text: str, entities: Sequence[str], fmt: str) -> None:
         self.store = store  # the store's folder
@@ -334,6 +334,7 @@ class Job:
         self.text = text
         self.entities = entities  # entity IRIs that must be in the graph
         self.format = fmt
+        self.parent = 0  # the command's process, which the worker dies with
 
 
 def _open(job: Job, box: list[object], done: Any) -> None:
@@ -350,15 +351,21 @@ def _open(job: Job, box: list[object], done: Any) -> None:
 
 def _work(job: Job) -> bytes:
     """In the worker: b"A" and the answer, or b"F" for the full command (an entity not in the graph, an
-    entry of another pyoxigraph, an error)."""
+    entry of another pyoxigraph, no network wall on every thread, an error)."""
+    import _signal  # signal's C half: `signal` itself imports enum
     import _thread
 
-    # The store opens on a thread (pyoxigraph lets go of the GIL meanwhile) while this one imports the
-    # writers: the two largest costs of the worker, side by side on a second core.
+    for number in (_signal.SIGTERM, _signal.SIGINT, _signal.SIGHUP):
+        _signal.signal(number, _signal.SIG_DFL)  # as core.sandbox's worker: none of the command's
+    # The store opens on a thread (pyoxigraph lets go of the GIL meanwhile) while this one puts up the
+    # walls and imports the writers: the worker's two largest costs, side by side on a second core.
     box: list[object] = []
     done = _thread.allocate_lock()
     done.acquire()
     _thread.start_new_thread(_open, (job, box, done))
+    if not _walled(job.parent):
+        done.acquire()
+        return b"F"
     from cybergraph.query.tabular import boolean_text, csv_text, tsv_text
 
     done.acquire()
@@ -387,10 +394,11 @@ def _work(job: Job) -> bytes:
 _PR_SET_PDEATHSIG = 1
 
 
-def _enter_worker(parent: int) -> None:
-    """As core.sandbox's worker: killed when the command dies, default signals, no network. Before any
-    thread starts: the seccomp filter holds for the threads the worker starts after it, not before."""
-    import _signal  # signal's C half: `signal` itself imports enum, a millisecond more
+def _walled(parent: int) -> bool:
+    """As core.sandbox's worker: killed when the command dies, and no network, on every thread of the
+    worker (the store's too: `forbid_network(all_threads=True)`). False when the seccomp filter cannot
+    be put on every thread: the full command then runs the query in its single-threaded worker."""
+    import _signal
     import ctypes
 
     from cybergraph.core.nonet import NetworkWallUnavailable, forbid_network
@@ -400,14 +408,13 @@ def _enter_worker(parent: int) -> None:
         libc.prctl(_PR_SET_PDEATHSIG, _signal.SIGKILL, 0, 0, 0)
     except (OSError, AttributeError):
         pass  # not Linux: the command still kills the worker on every way out of its wait
-    if os.getppid() != parent:
+    if os.getppid() != parent:  # the command died before the request took effect
         os._exit(1)
-    for number in (_signal.SIGTERM, _signal.SIGINT, _signal.SIGHUP):
-        _signal.signal(number, _signal.SIG_DFL)
-    try:  # noqa: SIM105 (contextlib.suppress: an import the fast path does without)
-        forbid_network()
+    try:
+        forbid_network(all_threads=True)
     except NetworkWallUnavailable:
-        pass  # as core.sandbox: our own stored query, which record() checked as `query --check` does
+        return False
+    return True
 
 
 def _child(work: Callable[[], bytes], fd: int) -> None:
@@ -444,11 +451,8 @@ def _run(job: Job, timeout: float | None) -> bytes:
     if pid == 0:
         os.close(read_end)
 
-        def walled() -> bytes:
-            _enter_worker(parent)
-            return _work(job)
-
-        _child(walled, write_end)
+        job.parent = parent
+        _child(lambda: _work(job), write_end)
     os.close(write_end)
     import select
     import signal

@@ -125,4 +125,3 @@ def run(args: argparse.Namespace) -> int:
 
         remember(args.data)  # the next cold `query NAME` starts without argparse and the catalogue's parse
     return EXIT_OK
-
