@@ -326,7 +326,7 @@ def _bind(
 class Job:
     """What the worker does: open the cached store, find the entities, run the text, write the answer."""
 
-    __slots__ = ("entities", "format", "oxigraph", "parent", "store", "text")
+    __slots__ = ("entities", "format", "oxigraph", "parent", "store", "text", "worker")
 
     def __init__(self, store: str, oxigraph: str, text: str, entities: Sequence[str], fmt: str) -> None:
         self.store = store  # the store's folder
@@ -335,13 +335,17 @@ class Job:
         self.entities = entities  # entity IRIs that must be in the graph
         self.format = fmt
         self.parent = 0  # the command's process, which the worker dies with
+        self.worker = 0  # the worker's process, once it has answered
 
 
-def _open(job: Job, box: list[object], done: Any) -> None:
-    """On a thread of the worker: pyoxigraph and the store (or the exception) into `box`, then `done`."""
+def _open(job: Job, box: list[object], ready: Any, done: Any) -> None:
+    """On a thread of the worker: import pyoxigraph (then `ready`), open the store, and put it (or None
+    for an entry of another pyoxigraph, or the exception) into `box` (then `done`)."""
     try:
-        import pyoxigraph as ox
-
+        try:
+            import pyoxigraph as ox
+        finally:
+            ready.release()
         box.append(ox.Store.read_only(job.store) if ox.__version__ == job.oxigraph else None)
     except BaseException as exc:
         box.append(exc)
@@ -359,10 +363,13 @@ def _work(job: Job) -> bytes:
         _signal.signal(number, _signal.SIG_DFL)  # as core.sandbox's worker: none of the command's
     # The store opens on a thread (pyoxigraph lets go of the GIL meanwhile) while this one puts up the
     # walls and imports the writers: the worker's two largest costs, side by side on a second core.
+    # Once pyoxigraph is imported (which holds the GIL), this thread waits for nothing but the store.
     box: list[object] = []
-    done = _thread.allocate_lock()
+    ready, done = _thread.allocate_lock(), _thread.allocate_lock()
+    ready.acquire()
     done.acquire()
-    _thread.start_new_thread(_open, (job, box, done))
+    _thread.start_new_thread(_open, (job, box, ready, done))
+    ready.acquire()
     if not _walled(job.parent):
         done.acquire()
         return b"F"
@@ -428,6 +435,7 @@ def _child(work: Callable[[], bytes], fd: int) -> None:
         view = memoryview(outcome)
         while view:
             view = view[os.write(fd, view) :]
+        os.close(fd)  # the command reads the end of the answer now, not when this process is gone
     except BaseException:
         code = 1
     os._exit(code)
@@ -492,7 +500,7 @@ def _run(job: Job, timeout: float | None) -> bytes:
         os.close(read_end)
         for number, action in previous.items():
             signal.signal(number, action)
-    _reap(pid)
+    job.worker = pid  # reaped by the caller, once the answer is written
     return b"".join(chunks)
 
 
@@ -560,10 +568,11 @@ def answer(words: Sequence[str]) -> int | None:
 
 
 def _answer(job: Job, timeout: float | None) -> int | None:
-    from cybergraph.cli import Terminated, quiet_stdout
+    from cybergraph.cli import Terminated
 
     try:
         outcome = _run(job, timeout)
+        return _write(outcome)
     except _Timeout:
         from cybergraph.core.sandbox import _timeout
         from cybergraph.query.engine import TIMEOUT_HINT
@@ -580,6 +589,15 @@ def _answer(job: Job, timeout: float | None) -> int | None:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    finally:
+        if job.worker:
+            _reap(job.worker)
+
+
+def _write(outcome: bytes) -> int | None:
+    """Write the worker's answer to standard output; the exit code, or None when it has none."""
+    from cybergraph.cli import quiet_stdout
+
     if outcome[:1] != b"A":
         return None
     try:
