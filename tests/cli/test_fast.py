@@ -19,7 +19,7 @@ from cybergraph.graph.cache import cache_root
 from cybergraph.query.catalogue import catalogue
 from cybergraph.query.engine import Embedded
 from cybergraph.query.run import prepare
-from cybergraph.rdf.terms import ENTITIES
+from cybergraph.rdf.terms import _BAD_IRI, ENTITIES, PREFIXES
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -34,6 +34,7 @@ HANDLED = [
     ["query", "members"],
     ["query", "members", "--param", "organisation=sco"],
     ["query", "members", "-p", "organisation=sco", "-f", "csv"],
+    ["query", "members", "--param", f"organisation={ENTITIES}sco"],  # a full IRI, as the bench gives
     ["query", "members", "--format", "tsv", "--timeout", "5"],
     ["query", "members", "--data", str(ROOT / "data"), "--timeout", "0"],
     ["query", "timeline", "--format", "csv"],
@@ -64,6 +65,8 @@ FALLS_BACK = [
     ["query", "members", "--format", "table"],
     ["query", "members", "--param", "organisation=Shanghai Cooperation Organisation"],  # a label
     ["query", "members", "--param", "organisation=cgid:sco"],  # a prefixed name
+    ["query", "members", "--param", f"organisation={ENTITIES}nothing-here"],  # not in the graph
+    ["query", "members", "--param", "organisation=https://example.org/a b"],  # no IRI
     ["query", "members", "--param=organisation=sco"],
     ["query", "members", "--form", "csv"],  # argparse's abbreviation
     ["query", "members", "--debug"],
@@ -136,10 +139,12 @@ def test_every_stored_query_is_bound_as_prepare_binds_it(project: BuiltGraph) ->
     assert compared >= 20
 
 
-def test_the_places_are_the_library_s() -> None:
+def test_the_places_and_names_are_the_library_s() -> None:
     assert str(ROOT) == places.ROOT
     assert places.cache_folder() == str(cache_root())
     assert fast.ENTITIES == ENTITIES
+    assert "http" not in PREFIXES and "https" not in PREFIXES  # an http(s) IRI is never a prefixed name
+    assert {chr(c) for c in range(0x80) if _BAD_IRI.search(chr(c))} == set(fast._NOT_IN_IRI)
 
 
 def _settle(folder: Path) -> None:

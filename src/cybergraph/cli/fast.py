@@ -55,13 +55,15 @@ HEADER = f"cybergraph {__version__} pipeline {PIPELINE_VERSION}"
 SETTLED = 2.0
 #: Formats this path writes (stdout not a terminal: tsv by default); the others are the full command's.
 FORMATS = ("tsv", "csv")
-#: Parameter types this path binds: an entity by its slug, an integer.
+#: Parameter types this path binds: an entity by its slug or full IRI, an integer.
 TYPES = ("entity", "integer")
 
 ENTITIES = "https://w3id.org/cybergraph/id/"  # rdf.terms.ENTITIES (a test holds them equal)
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 _SLUG_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 _SLUG_REST = _SLUG_FIRST | frozenset("._~-")
+# rdf.terms._BAD_IRI: what may not appear between the angle brackets of an IRI.
+_NOT_IN_IRI = frozenset('<>"{}|^`\\' + "".join(map(chr, range(0x21))))
 _NAME_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 _NAME_REST = _NAME_FIRST | frozenset("0123456789")
 # query.entities._EXISTS with its one binding, as query.binding.complete writes it.
@@ -308,16 +310,28 @@ def _bind(
             return None
         text = raw.strip()
         if kind == "entity":
-            if not text or text[0] not in _SLUG_FIRST or set(text) - _SLUG_REST:
+            iri = _entity_iri(text)
+            if iri is None:
                 return None
-            entities.append(ENTITIES + text)
-            bindings[name] = f"<{ENTITIES}{text}>"
+            entities.append(iri)
+            bindings[name] = f"<{iri}>"
         else:
             digits = text[1:] if text[:1] in ("+", "-") else text
             if not (digits.isascii() and digits.isdigit()):
                 return None
             bindings[name] = f'"{int(raw)}"^^<{XSD_INTEGER}>'
     return bindings, entities
+
+
+def _entity_iri(text: str) -> str | None:
+    """The IRI an entity parameter names when it is a slug (`sco`) or a full http(s) IRI, as
+    `query.entities.resolve_entity` reads them (the graph must then have it); None for a label or a
+    prefixed name, which the full command resolves. "http" and "https" are no prefixes of rdf.terms."""
+    if text.startswith(("http://", "https://")):
+        return text if not set(text) & _NOT_IN_IRI else None
+    if text and text[0] in _SLUG_FIRST and not set(text) - _SLUG_REST:
+        return ENTITIES + text
+    return None
 
 
 # -- the worker
