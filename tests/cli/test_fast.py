@@ -250,3 +250,47 @@ def test_the_worker_walls_every_thread_it_runs(project: BuiltGraph) -> None:
     os.waitpid(pid, 0)
     walled, threads, modes, refused = report.split()
     assert (walled, modes, refused) == ("True", "2", "yes") and int(threads) >= 2
+
+
+_SLOW = """
+import os, sys, time
+import cybergraph.cli.fast as fast
+
+def slow(job):
+    with open(sys.argv[1], "w") as out:
+        out.write(str(os.getpid()))
+    time.sleep(60)
+    return b"F"
+
+fast._work = slow
+from cybergraph.cli import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+@pytest.mark.parametrize(
+    ("signum", "said", "code"), [(15, "terminated by SIGTERM", 143), (2, "interrupted", 130)]
+)
+def test_a_signal_stops_the_command_and_its_worker(tmp_path: Path, signum: int, said: str, code: int) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    marker = tmp_path / "worker.pid"
+    with (tmp_path / "out").open("wb") as out:
+        command = subprocess.Popen(
+            [sys.executable, "-c", _SLOW, str(marker), "query", "members"],
+            stdout=out,
+            stderr=subprocess.PIPE,
+            cwd=ROOT,
+        )
+        deadline = time.monotonic() + 30
+        while not marker.exists() or not marker.read_text():
+            assert time.monotonic() < deadline and command.poll() is None
+            time.sleep(0.02)
+        worker = int(marker.read_text())
+        command.send_signal(signal.Signals(signum))
+        _, err = command.communicate(timeout=30)
+    assert (command.returncode, err.decode().strip()) == (code, said)
+    with pytest.raises(ProcessLookupError):  # killed and reaped: nothing left behind
+        os.kill(worker, 0)

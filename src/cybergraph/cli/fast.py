@@ -476,22 +476,22 @@ def _run(job: Job, timeout: float | None) -> bytes:
         job.parent = parent
         _child(lambda: _work(job), write_end)
     os.close(write_end)
+    import _signal  # signal's C half: `signal` imports enum, CPU the worker beside could use
     import select
-    import signal
 
     from cybergraph.cli import Terminated
 
     def handler(signum: int, frame: object) -> None:
         for number in caught:
-            signal.signal(number, signal.SIG_DFL)
+            _signal.signal(number, _signal.SIG_DFL)
         raise Terminated(signum)
 
-    caught = (signal.SIGTERM, signal.SIGHUP)
+    caught = (_signal.SIGTERM, _signal.SIGHUP)
     previous: dict[int, Any] = {}
     chunks: list[bytes] = []
     try:
         try:  # noqa: SIM105 (contextlib.suppress: an import the fast path does without)
-            previous = {number: signal.signal(number, handler) for number in caught}
+            previous = {number: _signal.signal(number, handler) for number in caught}
         except ValueError:
             pass  # not the main thread, which alone may set them: as cybergraph.cli.signals_as_exceptions
         while True:
@@ -505,7 +505,7 @@ def _run(job: Job, timeout: float | None) -> bytes:
             chunks.append(chunk)
     except BaseException:
         try:  # noqa: SIM105 (contextlib.suppress: an import the fast path does without)
-            os.kill(pid, signal.SIGKILL)
+            os.kill(pid, _signal.SIGKILL)
         except ProcessLookupError:
             pass
         _reap(pid)
@@ -513,7 +513,7 @@ def _run(job: Job, timeout: float | None) -> bytes:
     finally:
         os.close(read_end)
         for number, action in previous.items():
-            signal.signal(number, action)
+            _signal.signal(number, action)
     job.worker = pid  # reaped by the caller, once the answer is written
     return b"".join(chunks)
 
