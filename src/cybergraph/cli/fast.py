@@ -180,6 +180,7 @@ def record(data: str | None) -> bool:
 
     import pyoxigraph as ox
 
+    from cybergraph.core.errors import CybergraphError
     from cybergraph.core.files import temp_prefix
     from cybergraph.core.resources import layout
     from cybergraph.graph import build
@@ -190,14 +191,13 @@ def record(data: str | None) -> bool:
     data_folder = str(where.data)
     if read_index(data_folder) is not None:
         return False
-    key = build.input_key(where)
-    entry = complete(key)
-    if entry is None:
-        return False
     files = [str(path) for path, _ in build.inputs(where)]
     queries: dict[str, Compiled] = {}
     for stored in catalogue():
-        compiled = compile_query(stored)
+        try:
+            compiled = compile_query(stored)
+        except CybergraphError:  # a broken stored query is the full command's to report
+            continue
         if compiled is not None and stored.path is not None:
             queries[stored.name] = compiled
             files.append(str(stored.path))
@@ -207,6 +207,14 @@ def record(data: str | None) -> bool:
         folders.update(os.path.join(top, s) for s in subfolders)
     stats = [(f, _stat(f)) for f in files]
     folder_stats = [(f, _folder_stat(f)) for f in sorted(folders)]
+    # The key of what the files hold now, and their stats on both sides of it: a file that changed
+    # meanwhile, or within the settling time, is not recorded (the next full command records it).
+    key = build.input_key(where)
+    entry = complete(key)
+    if entry is None or [(f, _stat(f)) for f in files] != stats:
+        return False
+    if [(f, _folder_stat(f)) for f in sorted(folders)] != folder_stats:
+        return False
     found = [s for _, s in stats] + [s for _, s in folder_stats]
     if any(s is None for s in found):
         return False
