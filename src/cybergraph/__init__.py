@@ -26,13 +26,15 @@ light; type checkers see the explicit imports below.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
-
-from cybergraph.core.errors import CybergraphError, InputError, QueryTimeout, UsageError
 from cybergraph.core.version import __version__
 
+# Not typing.TYPE_CHECKING: importing typing (with re and functools) is a tenth of a cold `query`'s
+# start-up, and every command starts here. Type checkers treat a name TYPE_CHECKING as true all the same.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
+    from cybergraph.core.errors import CybergraphError, InputError, QueryTimeout, UsageError
     from cybergraph.graph.build import BuiltGraph, build
     from cybergraph.graph.diff import Diff, diff
     from cybergraph.graph.load import load
@@ -44,6 +46,10 @@ if TYPE_CHECKING:
     from cybergraph.validation.pipeline import validate
 
 _LAZY = {
+    "CybergraphError": "cybergraph.core.errors",
+    "InputError": "cybergraph.core.errors",
+    "QueryTimeout": "cybergraph.core.errors",
+    "UsageError": "cybergraph.core.errors",
     "build": "cybergraph.graph.build",
     "BuiltGraph": "cybergraph.graph.build",
     "load": "cybergraph.graph.load",
@@ -89,6 +95,8 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
+        from importlib import import_module
+
         value = getattr(import_module(_LAZY[name]), name)
         globals()[name] = value
         return value

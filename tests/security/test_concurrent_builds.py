@@ -84,11 +84,14 @@ def dead_pid() -> int:
 
 
 def entries(root: Path) -> list[str]:
-    """The cache folder's entries, beside `.keys/` (the keys found for unchanged files: graph.cache), which
-    holds whole memos only, no temporary file of a writer."""
+    """The cache folder's entries, beside `.keys/` (the keys found for unchanged files: graph.cache) and
+    `.fast/` (the index of a cold `query`'s fast path: cli/fast.py), which hold whole files only, no
+    temporary file of a writer."""
     memos = [p.name for p in (root / ".keys").iterdir()] if (root / ".keys").is_dir() else []
     assert all(len(name) == 32 for name in memos), memos
-    return sorted(p.name for p in root.iterdir() if p.name != ".keys")
+    indexes = [p.name for p in (root / ".fast").iterdir()] if (root / ".fast").is_dir() else []
+    assert all(len(name) == 16 and "." not in name for name in indexes), indexes
+    return sorted(p.name for p in root.iterdir() if p.name not in (".keys", ".fast"))
 
 
 def test_concurrent_first_runs_all_succeed_and_only_one_builds(tmp_path: Path) -> None:

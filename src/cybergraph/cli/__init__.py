@@ -6,20 +6,20 @@ Exit codes, for every command: 0 ok, 1 problems found, 2 unusable input or usage
 
 from __future__ import annotations
 
-import argparse
 import os
-import signal
 import sys
-import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, suppress
-from importlib import import_module
-from types import ModuleType
-from typing import NoReturn
 
-from cybergraph.core.errors import EXIT_UNUSABLE, CybergraphError
-from cybergraph.core.files import write_stdout
-from cybergraph.core.version import __version__
+# Every other import is made where it is needed: a cold `query NAME` is answered by `cli.fast` before
+# argparse, signal, threading, typing or the errors' dataclasses are imported (each a few milliseconds of
+# a start-up that issue 12 holds to 1.5x a bare pyoxigraph script). Type checkers treat a name
+# TYPE_CHECKING as true.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Iterator, Sequence
+    from contextlib import AbstractContextManager
+    from types import ModuleType
+    from typing import NoReturn
 
 #: The commands, in the order `cybergraph --help` lists them: each is the module cybergraph.cli.<name>.
 NAMES = (
@@ -43,6 +43,8 @@ def _commands(only: str | None = None) -> tuple[ModuleType, ...]:
     # only the parser's definitions are imported here, and each run() imports the heavy libraries it
     # needs. With `only`, just that command's module: a cold `query` need not import what `validate` or
     # `export` define their options with (a third of its start-up).
+    from importlib import import_module
+
     return tuple(import_module(f"cybergraph.cli.{name}") for name in NAMES if only in (None, name))
 
 
@@ -77,15 +79,26 @@ class _UsageError(Exception):
     """A usage error found by a quiet parser: nothing has been printed yet."""
 
 
-class _QuietParser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        raise _UsageError(message)
+def _quiet_parser() -> type[argparse.ArgumentParser]:
+    """An ArgumentParser that raises _UsageError instead of printing a usage error and exiting (a class
+    made here, so that argparse is imported only by commands that parse with it)."""
+    import argparse
+
+    class QuietParser(argparse.ArgumentParser):
+        def error(self, message: str) -> NoReturn:
+            raise _UsageError(message)
+
+    return QuietParser
 
 
 def build_parser(only: str | None = None, *, quiet: bool = False) -> argparse.ArgumentParser:
     """The parser of every command, or only of the command `only` (see `_commands`); a `quiet` one raises
     _UsageError instead of printing a usage error and exiting."""
-    parser = (_QuietParser if quiet else argparse.ArgumentParser)(
+    import argparse
+
+    from cybergraph.core.version import __version__
+
+    parser = (_quiet_parser() if quiet else argparse.ArgumentParser)(
         prog="cybergraph",
         description="A knowledge graph of international cybersecurity cooperation, with every fact's source.",
         epilog="Exit codes: 0 ok, 1 problems found, 2 unusable input or usage.",
@@ -111,40 +124,66 @@ class Terminated(KeyboardInterrupt):
         self.signum = signum
 
 
-_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+def signals_as_exceptions() -> AbstractContextManager[None]:
+    """SIGTERM and SIGHUP raised as `Terminated` where the program is, while the context is active (on
+    the main thread only: no other may set signal handlers)."""
+    import signal
+    import threading
+    from contextlib import contextmanager
+
+    caught = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+    @contextmanager
+    def active() -> Iterator[None]:
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+
+        def handler(signum: int, frame: object) -> None:
+            # A second signal while cleaning up ends the process at once; the next run sweeps what is left.
+            for number in caught:
+                signal.signal(number, signal.SIG_DFL)
+            raise Terminated(signum)
+
+        previous = {number: signal.signal(number, handler) for number in caught}
+        try:
+            yield
+        finally:
+            for number, action in previous.items():
+                signal.signal(number, action)
+
+    return active()
 
 
-@contextmanager
-def _signals_as_exceptions() -> Iterator[None]:
-    if threading.current_thread() is not threading.main_thread():  # only the main thread may set them
-        yield
-        return
-
-    def handler(signum: int, frame: object) -> None:
-        # A second signal while cleaning up ends the process at once; the next run sweeps what is left.
-        for caught in _SIGNALS:
-            signal.signal(caught, signal.SIG_DFL)
-        raise Terminated(signum)
-
-    previous = {caught: signal.signal(caught, handler) for caught in _SIGNALS}
+def quiet_stdout() -> None:
+    """The reader of standard output has gone (`| head`): what is still buffered must not be flushed at
+    exit, where Python would complain about it; standard output points to /dev/null from here on."""
     try:
-        yield
-    finally:
-        for caught, action in previous.items():
-            signal.signal(caught, action)
-
-
-def _quiet_stdout() -> None:
-    # The reader of standard output has gone (`| head`): what is still buffered must not be flushed at
-    # exit, where Python would complain about it; standard output points to /dev/null from here on.
-    with suppress(OSError, ValueError):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, fast: bool = True) -> int:
+    """Run the command `argv` (default: the process's arguments) and return its exit code. `fast=False`
+    skips the fast path of `query` (the tests compare the two)."""
     words = list(sys.argv[1:] if argv is None else argv)
+    if fast and words[:1] == ["query"]:
+        # The common cold `query NAME [--param K=V] [--format F] [--data D] [--timeout T]`, answered
+        # without argparse or the catalogue's parse when the cache holds what it needs (cli/fast.py);
+        # None for anything else, which the full command below answers, with its exact errors.
+        from cybergraph.cli.fast import answer
+
+        code = answer(words)
+        if code is not None:
+            return code
+    import signal
+
+    from cybergraph.core.errors import EXIT_UNUSABLE, CybergraphError
+    from cybergraph.core.files import write_stdout
+
     command = _command_in(words)
     try:
         try:
@@ -161,13 +200,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(error.render(), file=sys.stderr)
             return error.exit_code
         except BrokenPipeError:
-            _quiet_stdout()
+            quiet_stdout()
         return int(exc.code) if isinstance(exc.code, int) else EXIT_UNUSABLE
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return EXIT_UNUSABLE
     try:
-        with _signals_as_exceptions():
+        with signals_as_exceptions():
             code = int(args.run(args))
             write_stdout(b"")  # a full disk behind standard output is reported here, not at exit
             return code
@@ -183,7 +222,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        _quiet_stdout()
+        quiet_stdout()
         return 0
     except Exception as exc:
         if args.debug:

@@ -22,4 +22,7 @@ def run(args: argparse.Namespace) -> int:
     seconds = time.perf_counter() - started
     state = "reused" if built.reused else "built"
     print(f"{state} {len(built.store):,} quads in {seconds:.2f} s: {built.path}", file=sys.stderr)
+    from cybergraph.cli.fast import remember
+
+    remember(args.data)  # the stored queries' pre-parsed form, for a cold `query` (cli/fast.py)
     return 0

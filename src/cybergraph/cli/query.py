@@ -120,4 +120,8 @@ def run(args: argparse.Namespace) -> int:
         write_text(Path(args.output), text)
     else:
         write_stdout(text)
+    if args.name is not None and args.endpoint is None and args.default_graph_uri is None:
+        from cybergraph.cli.fast import remember
+
+        remember(args.data)  # the next cold `query NAME` starts without argparse and the catalogue's parse
     return EXIT_OK

@@ -414,8 +414,13 @@ def write_stdout(data: bytes | str) -> None:
     except BrokenPipeError:
         raise
     except OSError as exc:
-        reason, hint = _DEVICE.get(exc.errno or 0, (exc.strerror or str(exc), "check where the output goes"))
-        raise OutputError(f"cannot write to {STDOUT}: {reason}", hint=hint) from exc
+        raise stdout_error(exc) from exc
+
+
+def stdout_error(exc: OSError) -> OutputError:
+    """The error for standard output that cannot be written (`exc`: what writing it raised)."""
+    reason, hint = _DEVICE.get(exc.errno or 0, (exc.strerror or str(exc), "check where the output goes"))
+    return OutputError(f"cannot write to {STDOUT}: {reason}", hint=hint)
 
 
 # Reading: what a path names is read only when it is a regular file, and never more than a limit.

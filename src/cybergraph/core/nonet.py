@@ -49,6 +49,10 @@ _ARCHES = {
     "x86_64": (0xC000003E, 41, 53, 425),
     "aarch64": (0xC00000B7, 198, 199, 425),
 }
+# The number of the seccomp system call (Linux 3.17), which alone can install a filter on every thread.
+_SECCOMP = {"x86_64": 317, "aarch64": 277}
+_SECCOMP_SET_MODE_FILTER = 1
+_SECCOMP_FILTER_FLAG_TSYNC = 1
 
 
 def _machine() -> str:
@@ -94,10 +98,13 @@ def _program(arch: int, socket: int, socketpair: int, io_uring_setup: int) -> by
 _installed = False
 
 
-def forbid_network() -> None:
+def forbid_network(*, all_threads: bool = False) -> None:
     """Make this process (and every thread and child it starts) unable to open a socket. Irreversible.
 
-    Raises NetworkWallUnavailable where the filter cannot be installed.
+    The filter holds for the calling thread and the threads it starts later; with `all_threads`, for
+    every thread the process already runs too (the seccomp call's TSYNC: a worker that opened its store
+    on a thread meanwhile, whose threads the store started). Raises NetworkWallUnavailable where the
+    filter cannot be installed (or, with `all_threads`, not on every thread).
     """
     global _installed
     if _installed:
@@ -120,7 +127,19 @@ def forbid_network() -> None:
     prctl.restype = ctypes.c_int
     if prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
         raise NetworkWallUnavailable(ctypes.get_errno(), "prctl(PR_SET_NO_NEW_PRIVS) failed")
-    if prctl(_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER, ctypes.addressof(program), 0, 0) != 0:
+    if all_threads:
+        syscall = libc.syscall
+        syscall.argtypes = [ctypes.c_long, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_void_p]
+        syscall.restype = ctypes.c_long
+        # 0 when every thread has the filter; else -1 (errno says why) or the id of a thread it failed on.
+        found = syscall(
+            _SECCOMP[machine], _SECCOMP_SET_MODE_FILTER, _SECCOMP_FILTER_FLAG_TSYNC, ctypes.addressof(program)
+        )
+        if found != 0:
+            raise NetworkWallUnavailable(
+                ctypes.get_errno(), f"seccomp(SECCOMP_SET_MODE_FILTER, TSYNC) gave {found}"
+            )
+    elif prctl(_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER, ctypes.addressof(program), 0, 0) != 0:
         raise NetworkWallUnavailable(ctypes.get_errno(), "prctl(PR_SET_SECCOMP) failed")
     _installed = True
 

@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from cybergraph.core import places
 from cybergraph.core.errors import UsageError
 
-_PACKAGE = Path(__file__).resolve().parent.parent
-_CHECKOUT = _PACKAGE.parent.parent
-
-
-def _root() -> Path:
-    # A checkout (or an editable install) has the folders beside src/; a wheel carries them as package data.
-    if (_CHECKOUT / "ontology" / "cybergraph.ttl").is_file():
-        return _CHECKOUT
-    return _PACKAGE / "_resources"
-
-
-ROOT = _root()
+#: The folder that holds ontology/, shapes/, data/ and queries/ (a checkout, or the package's data).
+ROOT = Path(places.ROOT)
 
 
 @dataclass(frozen=True)
@@ -42,8 +32,7 @@ class Layout:
 
 def layout(data: Path | str | None = None) -> Layout:
     """The project's layout, with the data folder replaced by `data` (or $CYBERGRAPH_DATA) when given."""
-    chosen = data if data is not None else os.environ.get("CYBERGRAPH_DATA")
-    data_dir = (Path(chosen) if chosen else ROOT / "data").resolve()
+    data_dir = Path(places.data_folder(None if data is None else str(data)))
     if not data_dir.is_dir():
         raise UsageError(
             f"data folder {data_dir} does not exist", hint="pass --data DIR with a folder of Turtle files"

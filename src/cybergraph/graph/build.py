@@ -20,7 +20,7 @@ from typing import BinaryIO, cast
 import pyoxigraph as ox
 
 from cybergraph.core.resources import Layout, layout
-from cybergraph.core.version import __version__
+from cybergraph.core.version import PIPELINE_VERSION, __version__
 from cybergraph.graph import cache
 from cybergraph.graph.datafiles import check_source_parts, data_files
 from cybergraph.graph.dataset import NamedGraphsView
@@ -28,9 +28,6 @@ from cybergraph.rdf.terms import INFERRED_GRAPH, ONTOLOGY_GRAPH, iri_ref
 
 # The parser, the rules, the derived triples and the vocabulary are imported by `_write`, when a graph is
 # built: a command that finds its graph in the cache (every `query`, most of the time) never needs them.
-
-# Bump when the build pipeline changes what it produces from the same inputs.
-PIPELINE_VERSION = "7"
 
 
 @dataclass

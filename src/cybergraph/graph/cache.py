@@ -32,10 +32,10 @@ from collections.abc import Callable, Iterable
 from contextlib import suppress
 from pathlib import Path
 
+from cybergraph.core import places
 from cybergraph.core.errors import CybergraphError, InputError
 from cybergraph.core.files import pid_alive, read_file, remove, temp_prefix, write_reason
 from cybergraph.core.positions import Position, display_path
-from cybergraph.core.resources import ROOT
 
 KEEP = 4  # cached builds kept per cache folder; older ones are removed when no process uses them
 COMPLETE = "complete"  # the marker file of a whole entry, and the lock of the processes that use it
@@ -51,13 +51,7 @@ _LEFTOVER = re.compile(r"\.(?P<key>[^.]+)\.(?:(?P<pid>\d+)\.[A-Za-z0-9_]+\.(?P<k
 
 def cache_root() -> Path:
     """Where built stores are kept: $CYBERGRAPH_CACHE, else .cache/ in a checkout, else the user cache."""
-    chosen = os.environ.get("CYBERGRAPH_CACHE")
-    if chosen:
-        return Path(chosen)
-    if (ROOT / "pyproject.toml").is_file() and os.access(ROOT, os.W_OK):
-        return ROOT / ".cache" / "cybergraph"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "cybergraph"
+    return Path(places.cache_folder())
 
 
 #: Seconds a file must be older than before its size and time stand for its bytes: a file changed again

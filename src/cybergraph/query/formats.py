@@ -20,7 +20,8 @@ from cybergraph.core.errors import UsageError
 from cybergraph.query.format_names import FORMATS as FORMATS  # the names, for callers of this module
 from cybergraph.query.format_names import GRAPH, TABULAR
 from cybergraph.query.results import Boolean, Result, Solutions, Triples
-from cybergraph.rdf.terms import DISPLAY_LOCAL, NUMERIC, PREFIXES, XSD, XSD_STRING, Term, ntriples, short
+from cybergraph.query.tabular import boolean_text, csv_text, relabelled, tsv_text
+from cybergraph.rdf.terms import DISPLAY_LOCAL, NUMERIC, PREFIXES, XSD_STRING, Term, short
 
 
 def xml_escape(text: str, entities: Mapping[str, str] | None = None) -> str:
@@ -67,80 +68,28 @@ def check_format(fmt: str, form: str) -> None:
 # -- blank nodes
 
 
-def _bnode_names(terms: list[Term | None]) -> dict[str, str]:
-    names: dict[str, str] = {}
-    for term in terms:
-        if isinstance(term, ox.BlankNode) and term.value not in names:
-            names[term.value] = f"b{len(names)}"
-    return names
-
-
 def _relabel(solutions: Solutions) -> Solutions:
-    names = _bnode_names([t for row in solutions.rows for t in row])
-    if not names:
+    rows = relabelled(solutions.rows)
+    if rows is solutions.rows:
         return solutions
-    rows = tuple(
-        tuple(ox.BlankNode(names[t.value]) if isinstance(t, ox.BlankNode) else t for t in row)
-        for row in solutions.rows
-    )
-    return Solutions(solutions.variables, rows, solutions.ordered)
+    return Solutions(solutions.variables, tuple(tuple(row) for row in rows), solutions.ordered)
 
 
-# -- W3C formats
-
-
-_TURTLE_SHORT = {
-    XSD + "integer": re.compile(r"^[+-]?\d+$"),
-    XSD + "decimal": re.compile(r"^[+-]?\d*\.\d+$"),
-    XSD + "double": re.compile(r"^[+-]?(\d+\.\d*[eE][+-]?\d+|\.\d+[eE][+-]?\d+|\d+[eE][+-]?\d+)$"),
-    XSD + "boolean": re.compile(r"^(true|false)$"),
-}
-
-
-def tsv_term(term: Term) -> str:
-    """A term as the TSV format writes it: Turtle, with numbers and booleans in their short form."""
-    if isinstance(term, ox.Literal) and not term.language:
-        short = _TURTLE_SHORT.get(term.datatype.value)
-        if short is not None and short.match(term.value):
-            return term.value
-    return ntriples(term)
-
-
-def _csv_field(text: str) -> str:
-    if any(c in text for c in '",\r\n'):
-        return '"' + text.replace('"', '""') + '"'
-    return text
+# -- W3C formats (CSV and TSV in query/tabular.py, which a cold `query` imports without this module)
 
 
 def to_csv(result: Solutions | Boolean) -> str:
     """SPARQL 1.1 Query Results CSV: plain values, CRLF line ends (an ASK gives `true` or `false`)."""
     if isinstance(result, Boolean):
-        return "true\r\n" if result.value else "false\r\n"
-    result = _relabel(result)
-    lines = [",".join(_csv_field(v) for v in result.variables)]
-    for row in result.rows:
-        cells = []
-        for term in row:
-            if term is None:
-                cells.append("")
-            elif isinstance(term, ox.BlankNode):
-                cells.append(f"_:{term.value}")
-            elif isinstance(term, ox.Triple):
-                cells.append(_csv_field(ntriples(term)))
-            else:
-                cells.append(_csv_field(term.value))
-        lines.append(",".join(cells))
-    return "\r\n".join(lines) + "\r\n"
+        return boolean_text(result.value, "csv")
+    return csv_text(result.variables, result.rows)
 
 
 def to_tsv(result: Solutions | Boolean) -> str:
     """SPARQL 1.1 Query Results TSV: `?var` header, terms in Turtle form (an ASK gives `true`/`false`)."""
     if isinstance(result, Boolean):
-        return "true\n" if result.value else "false\n"
-    result = _relabel(result)
-    lines = ["\t".join(f"?{v}" for v in result.variables)]
-    lines += ["\t".join("" if t is None else tsv_term(t) for t in row) for row in result.rows]
-    return "\n".join(lines) + "\n"
+        return boolean_text(result.value, "tsv")
+    return tsv_text(result.variables, result.rows)
 
 
 def _json_term(term: Term) -> dict[str, object]:
