@@ -125,6 +125,45 @@ def test_a_blank_node_sends_the_query_to_the_engine_with_its_order_by() -> None:
     assert ours.rows == engine.rows
 
 
+def test_a_last_key_it_cannot_order_is_not_needed_when_the_keys_before_leave_no_tie() -> None:
+    # ?v orders every row (all different): the dates after it never decide, whatever their type.
+    text = TEXT.replace("ORDER BY ?v ?n", "ORDER BY ?v ?n ?d").replace("?n ?v WHERE", "?n ?v ?d WHERE")
+    text = text.replace("OPTIONAL {", f"OPTIONAL {{ ?r <{EX}d> ?d }} OPTIONAL {{")
+    store = _store([ox.Literal(c) for c in "cab"])
+    for n, when in enumerate(("2007-04", "2001", "2007-04-18")):
+        kind = "gYearMonth" if len(when) == 7 else "gYear" if len(when) == 4 else "date"
+        store.add(
+            ox.Quad(
+                ox.NamedNode(f"{EX}r{n}"),
+                ox.NamedNode(EX + "d"),
+                ox.Literal(when, datatype=ox.NamedNode(XSD + kind)),
+            )
+        )
+    order = plan(Query(text), {}, text)
+    assert order is not None
+    unordered, _ = evaluate(store, order.text)
+    assert isinstance(unordered, Solutions)
+    assert [v.value for _, v, _ in arrange(unordered, order).rows if v is not None] == ["a", "b", "c"]
+    ours, engine = _both(store, text)
+    assert ours.rows == engine.rows
+    # With a tie before it (two rows "a" 0), the date decides: the engine sorts.
+    store.add(ox.Quad(ox.NamedNode(f"{EX}r3"), ox.NamedNode(EX + "n"), ox.Literal("0")))
+    store.add(ox.Quad(ox.NamedNode(f"{EX}r3"), ox.NamedNode(EX + "v"), ox.Literal("c")))
+    store.add(
+        ox.Quad(
+            ox.NamedNode(f"{EX}r3"),
+            ox.NamedNode(EX + "d"),
+            ox.Literal("1999", datatype=ox.NamedNode(XSD + "gYear")),
+        )
+    )
+    unordered, _ = evaluate(store, order.text)
+    assert isinstance(unordered, Solutions)
+    with pytest.raises(Unordered):
+        arrange(unordered, order)
+    ours, engine = _both(store, text)
+    assert ours.rows == engine.rows
+
+
 def test_duplicates_removed_as_distinct_removes_them() -> None:
     store = _store([ox.Literal("a"), ox.Literal("a"), ox.Literal("b"), ox.Literal("a")])
     ours, engine = _both(store)
@@ -229,7 +268,7 @@ def test_which_stored_queries_are_sorted_here() -> None:
         "cooperation", "criminalises", "discrepancies", "foreign-participants", "founding", "harmonisation",
         "identifiers", "members", "participants", "places", "plans", "public-private-partnerships",
         "regional-organisations", "regional-vs-international", "resolutions", "standards",
-        "state-involvement",
+        "state-involvement", "timeline",
     ]  # fmt: skip
 
 

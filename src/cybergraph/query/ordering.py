@@ -20,6 +20,8 @@ It applies only where the result is certainly the same as the engine's:
   language tag, a date), the engine sorts the rows themselves: they are given to an empty in-memory store
   as a VALUES table with the same ORDER BY, so Oxigraph's own order decides, without the store's reads.
   Only a blank node (which VALUES cannot hold) sends the query to the engine again with its ORDER BY.
+  A key that only breaks ties the keys before it never leave (a date after the date's text) is not
+  needed, whatever its values.
 
 With the order done here, the query's top-level DISTINCT is done here too (a dict of the rows, which are
 RDF terms compared as terms, as DISTINCT compares them): the engine's DISTINCT costs as much again on
@@ -152,7 +154,13 @@ def arrange(solutions: Solutions, order: Order) -> Solutions:
     ranked: list[tuple[int, dict[int, int]]] = []
     for i, descending in sort_by:
         ids = sorted({row[i] for row in coded})
-        ranks = _ranks([terms[t] for t in ids])
+        try:
+            ranks = _ranks([terms[t] for t in ids])
+        except Unordered:
+            # A key this module cannot order: it matters only if the keys before it leave a tie.
+            if len({tuple([rank[row[j]] for j, rank in ranked]) for row in coded}) < len(set(coded)):
+                raise
+            break
         ranked.append((i, dict(zip(ids, [-r for r in ranks] if descending else ranks, strict=True))))
     coded.sort(key=lambda row: tuple([rank[row[i]] for i, rank in ranked]))
     return _projected([tuple([terms[t] for t in row]) for row in coded], columns, order)
