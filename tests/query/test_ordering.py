@@ -9,6 +9,7 @@ engine.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -18,9 +19,10 @@ from bench import generate
 from cybergraph.graph.build import build
 from cybergraph.query import catalogue
 from cybergraph.query.engine import evaluate
-from cybergraph.query.ordering import Order, Unordered, arrange, arrange_by_engine, plan
-from cybergraph.query.results import Solutions
+from cybergraph.query.ordering import Order, plan
+from cybergraph.query.results import Row, Solutions
 from cybergraph.query.run import prepare
+from cybergraph.query.sorting import Unordered, sort_rows, sort_rows_by_engine
 from cybergraph.query.sparql import Query
 from cybergraph.rdf.terms import XSD
 
@@ -39,6 +41,10 @@ def _store(values: list[ox.NamedNode | ox.Literal | None]) -> ox.Store:
 
 
 TEXT = f"SELECT DISTINCT ?n ?v WHERE {{ ?r <{EX}n> ?n OPTIONAL {{ ?r <{EX}v> ?v }} }} ORDER BY ?v ?n"
+
+
+def _sort(how: Callable[..., list[Row]], answer: Solutions, order: Order) -> list[Row]:
+    return how(answer.variables, answer.rows, order.keys, order.projected, order.distinct)
 
 
 def _both(store: ox.Store, text: str = TEXT) -> tuple[Solutions, Solutions]:
@@ -107,10 +113,10 @@ def test_labels_with_language_tags_are_sorted_by_the_engine_itself() -> None:
     unordered, _ = evaluate(store, order.text)
     assert isinstance(unordered, Solutions)
     with pytest.raises(Unordered):
-        arrange(unordered, order)
+        _sort(sort_rows, unordered, order)
     engine, _ = evaluate(store, TEXT)
     assert isinstance(engine, Solutions)
-    assert arrange_by_engine(unordered, order).rows == engine.rows
+    assert tuple(_sort(sort_rows_by_engine, unordered, order)) == engine.rows
 
 
 def test_a_blank_node_sends_the_query_to_the_engine_with_its_order_by() -> None:
@@ -120,7 +126,7 @@ def test_a_blank_node_sends_the_query_to_the_engine_with_its_order_by() -> None:
     unordered, _ = evaluate(store, order.text)
     assert isinstance(unordered, Solutions)
     with pytest.raises(Unordered):
-        arrange_by_engine(unordered, order)
+        _sort(sort_rows_by_engine, unordered, order)
     ours, engine = _both(store)
     assert ours.rows == engine.rows
 
@@ -143,7 +149,7 @@ def test_a_last_key_it_cannot_order_is_not_needed_when_the_keys_before_leave_no_
     assert order is not None
     unordered, _ = evaluate(store, order.text)
     assert isinstance(unordered, Solutions)
-    assert [v.value for _, v, _ in arrange(unordered, order).rows if v is not None] == ["a", "b", "c"]
+    assert [v.value for _, v, _ in _sort(sort_rows, unordered, order) if v is not None] == ["a", "b", "c"]
     ours, engine = _both(store, text)
     assert ours.rows == engine.rows
     # With a tie before it (two rows "a" 0), the date decides: the engine sorts.
@@ -159,7 +165,7 @@ def test_a_last_key_it_cannot_order_is_not_needed_when_the_keys_before_leave_no_
     unordered, _ = evaluate(store, order.text)
     assert isinstance(unordered, Solutions)
     with pytest.raises(Unordered):
-        arrange(unordered, order)
+        _sort(sort_rows, unordered, order)
     ours, engine = _both(store, text)
     assert ours.rows == engine.rows
 

@@ -20,8 +20,9 @@ import pyoxigraph as ox
 from cybergraph.core.errors import InputError, UsageError
 from cybergraph.core.sandbox import Deadline, run_isolated
 from cybergraph.query.guard import Check, verify
-from cybergraph.query.ordering import Order, Unordered, arrange, arrange_by_engine
+from cybergraph.query.ordering import Order
 from cybergraph.query.results import Boolean, Result, Solutions, Triples
+from cybergraph.query.sorting import sorted_rows
 
 DEFAULT_TIMEOUT = 30.0
 TIMEOUT_HINT = "make it more selective, or allow more time with --timeout SECONDS"
@@ -104,17 +105,12 @@ def evaluate(
     if order is not None:
         unordered, _ = evaluate(store, order.text, default_graphs=default_graphs, named_graphs=named_graphs)
         if isinstance(unordered, Solutions):
-            try:
-                try:
-                    arranged = arrange(unordered, order)
-                except Unordered:
-                    arranged = arrange_by_engine(unordered, order)
-            except Unordered:
-                pass  # a blank node: the engine runs the query with its ORDER BY
-            else:
-                rows = arranged.rows
-                cut = limit is not None and len(rows) > limit
-                return Solutions(arranged.variables, rows[:limit] if cut else rows, True), cut
+            arranged = sorted_rows(
+                unordered.variables, unordered.rows, order.keys, order.projected, order.distinct
+            )
+            if arranged is not None:  # else a blank node: the engine runs the query with its ORDER BY
+                cut = limit is not None and len(arranged) > limit
+                return Solutions(order.projected, tuple(arranged[:limit] if cut else arranged), True), cut
     dataset: dict[str, object] = {}
     if default_graphs is not None:
         dataset["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
