@@ -42,12 +42,18 @@ if TYPE_CHECKING:
     from typing import Any
 
     from cybergraph.query.catalogue import StoredQuery
+    from cybergraph.query.sparql import Query
 
+    #: A stored query's text cut where the VALUES block goes (see `compile_query`).
+    Parts = tuple[str, ...]
+    #: How its answer is sorted here (`query.ordering`): the text without ORDER BY, cut as Parts, the
+    #: ORDER BY's variables (each with whether descending), the projected variables, DISTINCT or not.
+    Sorted = tuple[Parts, tuple[tuple[str, bool], ...], tuple[str, ...], bool]
     #: A stored query as this path runs it (see `compile_query`).
-    Compiled = tuple[str, tuple[tuple[str, str, str | None, bool], ...], tuple[str, ...]]
+    Compiled = tuple[str, tuple[tuple[str, str, str | None, bool], ...], Parts, Sorted | None]
 
 #: The version of the index's layout: an index of another version is not read.
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 #: What the cache key depends on besides the files and pyoxigraph's version (graph.build.input_key's
 #: header): pyoxigraph is imported by the worker only, which checks its version (`Job.oxigraph`).
 HEADER = f"cybergraph {__version__} pipeline {PIPELINE_VERSION}"
@@ -255,10 +261,10 @@ def remember(data: str | None) -> None:
 
 def compile_query(stored: StoredQuery) -> Compiled | None:
     """A stored query (`catalogue.StoredQuery`) as this path runs it: its form, its parameters (name,
-    type, default, optional), and its complete text cut where the VALUES block goes — one piece when it
-    takes no parameter, (before, after) or, for a WHERE clause that is a sub-SELECT, (before, inside,
-    after). None for a query this path does not run (a graph form, another parameter type)."""
-    from cybergraph.query.binding import complete
+    type, default, optional), its complete text cut where the VALUES block goes (`_parts`), and how its
+    answer is sorted here when `query.ordering` applies (the text without its ORDER BY, cut the same way).
+    None for a query this path does not run (a graph form, another parameter type)."""
+    from cybergraph.query.ordering import cut
     from cybergraph.query.run import check
 
     _, lexed = check(stored)
@@ -267,16 +273,34 @@ def compile_query(stored: StoredQuery) -> Compiled | None:
     params = tuple((p.name, p.type.value, p.default, p.optional) for p in stored.params)
     if any(kind not in TYPES for _, kind, _, _ in params):
         return None
+    parts = _parts(lexed, bool(params))
+    if parts is None:
+        return None
+    ordered: Sorted | None = None
+    found = cut(lexed)
+    if found is not None:
+        unordered, keys, projected, distinct = found
+        unordered_parts = _parts(unordered, bool(params))
+        if unordered_parts is not None:
+            ordered = (unordered_parts, keys, projected, distinct)
+    return lexed.form, params, parts, ordered
+
+
+def _parts(lexed: Query, params: bool) -> Parts | None:
+    """The complete text of `lexed` cut where the VALUES block goes: one piece when the query takes no
+    parameter, (before, after) or, for a WHERE clause that is a sub-SELECT, (before, inside, after)."""
+    from cybergraph.query.binding import complete
+
     text = complete(lexed, {})  # the prefix declarations the text needs, before the form keyword
     if not params:
-        return lexed.form, params, (text,)
+        return (text,)
     if lexed.where_open is None or lexed.where_close is None:
         return None
     shift = len(text) - len(lexed.text)  # inserted before the form keyword, so before the WHERE clause
     where_open, where_close = lexed.where_open + shift, lexed.where_close + shift
     if lexed.where_is_subselect:
-        return lexed.form, params, (text[:where_open], text[where_open:where_close], text[where_close:])
-    return lexed.form, params, (text[:where_open], text[where_open:])
+        return (text[:where_open], text[where_open:where_close], text[where_close:])
+    return (text[:where_open], text[where_open:])
 
 
 def bound_text(parts: Sequence[str], bindings: dict[str, str]) -> str:
@@ -348,7 +372,7 @@ def _entity_iri(text: str) -> str | None:
 class Job:
     """What the worker does: open the cached store, find the entities, run the text, write the answer."""
 
-    __slots__ = ("entities", "format", "oxigraph", "parent", "store", "text", "worker")
+    __slots__ = ("entities", "format", "oxigraph", "parent", "sort", "store", "text", "worker")
 
     def __init__(self, store: str, oxigraph: str, text: str, entities: Sequence[str], fmt: str) -> None:
         self.store = store  # the store's folder
@@ -356,6 +380,9 @@ class Job:
         self.text = text
         self.entities = entities  # entity IRIs that must be in the graph
         self.format = fmt
+        # The text without ORDER BY, the keys, the projected variables, DISTINCT: the answer is sorted
+        # here (`query.sorting`), as the full command sorts it (`query.ordering`); None: by the engine.
+        self.sort: tuple[str, tuple[tuple[str, bool], ...], tuple[str, ...], bool] | None = None
         self.parent = 0  # the command's process, which the worker dies with
         self.worker = 0  # the worker's process, once it has answered
 
@@ -409,6 +436,17 @@ def _work(job: Job) -> bytes:
     for iri in job.entities:
         if not bool(store.query(_EXISTS % iri)):
             return b"F"
+    if job.sort is not None:
+        from cybergraph.query.sorting import sorted_rows
+
+        text, keys, projected, distinct = job.sort
+        found = store.query(text)
+        assert isinstance(found, ox.QuerySolutions)
+        variables = tuple(v.value for v in found.variables)
+        arranged = sorted_rows(variables, [tuple(s) for s in found], keys, projected, distinct)
+        if arranged is not None:  # else a blank node: the engine sorts, running the text with ORDER BY
+            written = (csv_text if job.format == "csv" else tsv_text)(projected, arranged)
+            return b"A" + written.encode()
     answer = store.query(job.text)
     if isinstance(answer, ox.QueryBoolean):
         return b"A" + boolean_text(bool(answer), job.format).encode()
@@ -579,14 +617,18 @@ def answer(words: Sequence[str]) -> int | None:
     compiled = index["queries"].get(request.name)
     if compiled is None:
         return None
-    _, params, parts = compiled
+    _, params, parts, ordered = compiled
     bound = _bind(params, request.params)
     if bound is None or not _pin(index["entry"]):
         return None
     bindings, entities = bound
     text = bound_text(parts, bindings)
     store = os.path.join(index["entry"], "store")
-    return _answer(Job(store, index["oxigraph"], text, entities, request.format), request.timeout)
+    job = Job(store, index["oxigraph"], text, entities, request.format)
+    if ordered is not None:
+        unordered_parts, keys, projected, distinct = ordered
+        job.sort = (bound_text(unordered_parts, bindings), keys, projected, distinct)
+    return _answer(job, request.timeout)
 
 
 def _answer(job: Job, timeout: float | None) -> int | None:
