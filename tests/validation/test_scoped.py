@@ -10,9 +10,9 @@ import pytest
 from cybergraph.core.resources import layout
 from cybergraph.graph.build import BuiltGraph
 from cybergraph.graph.derived import DERIVED_GRAPH
-from cybergraph.rdf.terms import ENTITIES, GRAPHS, RDF_TYPE, XSD, entity
+from cybergraph.rdf.terms import ENTITIES, GRAPHS, INFERRED_GRAPH, RDF_TYPE, RDFS, SKOS, XSD, entity
 from cybergraph.rdf.vocab import CG
-from cybergraph.validation import violations
+from cybergraph.validation import terms, violations
 from cybergraph.validation.consistency import check_contribution
 from cybergraph.validation.scope import axioms, focus_nodes, neighbourhood
 
@@ -115,3 +115,37 @@ def test_an_ill_typed_literal_is_reported_and_the_neighbourhood_read_only_then(p
             " (xsd:gYearMonth) or 2002 (xsd:gYear)",
         )
     ]
+
+
+def _labels_as_before(store: ox.Store, keys: list[str]) -> set[tuple[ox.NamedNode, ox.NamedNode, str]]:
+    """The labels of `keys` as labels_like found them before: in every named graph, keys made by Oxigraph."""
+    listed = ", ".join(f'"{k}"' for k in keys)
+    query = f"""SELECT ?s ?p ?l WHERE {{
+        VALUES ?p {{ <{RDFS}label> <{SKOS}altLabel> <{SKOS}prefLabel> }} GRAPH ?g {{ ?s ?p ?l }}
+        FILTER(?g != <{INFERRED_GRAPH}> && STRSTARTS(STR(?s), "{ENTITIES}"))
+        FILTER(REGEX(STR(?l), "[^ -~]") || REPLACE(LCASE(STR(?l)), "[^a-z0-9]", "") IN ({listed})) }}"""
+    return {(row["s"], row["p"], row["l"].value) for row in store.query(query)}  # type: ignore[union-attr]
+
+
+def test_labels_like_finds_on_the_default_graph_what_the_named_graphs_gave(project: BuiltGraph) -> None:
+    view = project.named_graphs_view()
+    existing = terms.Existing(view)
+    every = sorted({terms.normalise(text) for _, _, text in existing.labels()})
+    # A key of no label, the empty key, keys of labels spelled with capitals and punctuation, and enough
+    # long keys that the regular expression is too large for Oxigraph (the IN list then).
+    samples = [
+        ["nosuchlabelanywhere"],
+        [""],
+        ["itu", "internationaltelecommunicationunion", "unitednations"],
+        every[:40],
+        [k * 40 for k in every[:60] if k][:60] + every[:4],
+    ]
+    sizes = []
+    for keys in samples:
+        keys = [k for k in keys if k.isascii()]
+        found = set(existing.labels_like(keys))
+        assert found == _labels_as_before(project.store, keys)
+        sizes.append(len(found))
+    assert sizes[2] >= 3 and sizes[3] >= 40  # the samples do find labels
+    assert existing._spelled([k * 40 for k in every[:60] if k][:60]).startswith('REGEX(STR(?l), "[^ -~]") ||')
+    assert existing._spelled(["itu"]).startswith('REGEX(STR(?l), "[^ -~]|^')
