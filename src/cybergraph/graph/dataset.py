@@ -64,6 +64,14 @@ class NamedGraphsView:
     ) -> Iterator[ox.Quad]:
         if graph_name is not None:
             return iter(self.store.quads_for_pattern(subject, predicate, object, graph_name))
+        if subject is not None or object is not None:
+            # About a node: the store's index, the default graph's copies dropped. A query costs three
+            # times as much as a lookup that finds nothing or little (validation makes tens of thousands
+            # of them), and a hub's 40,000 links take 0.4 s this way against 0.3 s as a query.
+            quads = self.store.quads_for_pattern(subject, predicate, object, None)
+            return (
+                q for q in quads if not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name != _DERIVED
+            )
         # GRAPH ?g reads the named graphs only: cheaper than reading every quad of the default graph too
         # and dropping it (at a million triples a node with 40,000 links took 0.32 s instead of 0.24).
         bound = {

@@ -216,10 +216,13 @@ def _duplicates(context: Context) -> list[Finding]:
 def _consistency(context: Context) -> list[Finding]:
     if context.contribution:
         added = set(context.statements)
-        around = scope.neighbourhood(context.store, context.focus)
         clashes = context.disjointness.in_contribution(context.store, added)
         found = consistency.check_contribution(
-            context.axioms, added, around, simple=context.simple, clashes=clashes
+            context.axioms,
+            added,
+            lambda: scope.neighbourhood(context.store, context.focus),
+            simple=context.simple,
+            clashes=clashes,
         )
     else:
         data = scope.asserted(context.store)

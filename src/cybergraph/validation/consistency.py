@@ -182,20 +182,28 @@ def inconsistencies(axioms: Iterable[ox.Triple], data: set[ox.Triple], *, simple
 def check_contribution(
     axioms: Iterable[ox.Triple],
     contribution: set[ox.Triple],
-    around: set[ox.Triple],
+    around: set[ox.Triple] | Callable[[], set[ox.Triple]],
     *,
     simple: bool,
     clashes: Iterable[Clash] = (),
 ) -> list[Finding]:
     """Reason over the axioms, the neighbourhood and the contribution; report what the contribution brings.
 
-    `clashes` are the disjoint types already found directly (`Disjointness.in_contribution`): owlrl's
-    message for the same node and classes is left out.
+    `around` is the neighbourhood, or a function that reads it: on the quick path (`simple`) it is read
+    only when the contribution has an ill-typed literal (a hub's neighbourhood is tens of thousands of
+    triples, read for nothing when every literal is well typed). `clashes` are the disjoint types already
+    found directly (`Disjointness.in_contribution`): owlrl's message for the same node and classes is left
+    out.
     """
-    added, near = _literal_keys(contribution), _literal_keys(around)
+    added = _literal_keys(contribution)
     if simple:
         errors = inconsistencies(axioms, contribution, simple=True)
+        if not errors:
+            return []
+        near = _literal_keys(around() if callable(around) else around)
         return explain([e for e in errors if _brought(e, added, near)], contribution)
+    around = around() if callable(around) else around
+    near = _literal_keys(around)
     ontology = relevant(axioms, contribution | around)
     errors = unreported(_errors(ontology, around, contribution), clashes)
     unclear = [e for e in errors if not _brought(e, added, near)]
