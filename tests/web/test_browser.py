@@ -68,9 +68,11 @@ def test_the_network_draws_and_a_node_opens_its_page(page: Any, site_url: str) -
     assert page.locator("#network").get_attribute("data-edges") == "6"
     assert page.locator("#network canvas").count() == 1
     page.wait_for_timeout(1500)
-    # Where vis-network drew the node, in the page's coordinates: click it.
+    # Where vis-network drew the node, in the page's coordinates: click it. The layout is stopped first:
+    # on a loaded machine it may still be settling, and the node would move between reading and clicking.
     where = page.evaluate(
         """() => { const n = window.cybergraphNetwork; const id = 'https://w3id.org/cybergraph/id/itu-d';
+        n.stopSimulation();
         const p = n.canvasToDOM(n.getPositions([id])[id]);
         const r = document.getElementById('network').getBoundingClientRect();
         return {x: r.left + p.x, y: r.top + p.y}; }"""
