@@ -155,6 +155,17 @@ def signals_as_exceptions() -> AbstractContextManager[None]:
     return active()
 
 
+def stopped(exc: KeyboardInterrupt) -> int:
+    """Say on standard error what stopped the command (a signal, Ctrl-C); its exit code."""
+    if isinstance(exc, Terminated):
+        import signal
+
+        print(f"terminated by {signal.Signals(exc.signum).name}", file=sys.stderr)
+        return 128 + exc.signum
+    print("interrupted", file=sys.stderr)
+    return 130
+
+
 def quiet_stdout() -> None:
     """The reader of standard output has gone (`| head`): what is still buffered must not be flushed at
     exit, where Python would complain about it; standard output points to /dev/null from here on."""
@@ -179,8 +190,6 @@ def main(argv: Sequence[str] | None = None, *, fast: bool = True) -> int:
         code = answer(words)
         if code is not None:
             return code
-    import signal
-
     from cybergraph.core.errors import EXIT_UNUSABLE, CybergraphError
     from cybergraph.core.files import write_stdout
 
@@ -215,12 +224,8 @@ def main(argv: Sequence[str] | None = None, *, fast: bool = True) -> int:
             raise
         print(exc.render(), file=sys.stderr)
         return exc.exit_code
-    except Terminated as exc:
-        print(f"terminated by {signal.Signals(exc.signum).name}", file=sys.stderr)
-        return 128 + exc.signum
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:  # Ctrl-C, or Terminated by SIGTERM or SIGHUP
+        return stopped(exc)
     except BrokenPipeError:
         quiet_stdout()
         return 0

@@ -632,7 +632,7 @@ def answer(words: Sequence[str]) -> int | None:
 
 
 def _answer(job: Job, timeout: float | None) -> int | None:
-    from cybergraph.cli import Terminated
+    from cybergraph.cli import stopped
 
     try:
         outcome = _run(job, timeout)
@@ -645,14 +645,8 @@ def _answer(job: Job, timeout: float | None) -> int | None:
         error = _timeout(timeout, "the query", TIMEOUT_HINT)
         print(error.render(), file=sys.stderr)
         return error.exit_code
-    except Terminated as exc:
-        import signal
-
-        print(f"terminated by {signal.Signals(exc.signum).name}", file=sys.stderr)
-        return 128 + exc.signum
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:  # Ctrl-C, or Terminated by SIGTERM or SIGHUP
+        return stopped(exc)
     finally:
         if job.worker:
             _reap(job.worker)
