@@ -299,6 +299,9 @@ def test_a_signal_stops_the_command_and_its_worker(tmp_path: Path, signum: int, 
             stdout=out,
             stderr=subprocess.PIPE,
             cwd=ROOT,
+            # A shell starts a background job (make test under nohup, CI) with Ctrl-C ignored, and a
+            # child inherits that: Python would never raise KeyboardInterrupt. Test as at a terminal.
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
         deadline = time.monotonic() + 30
         while not marker.exists() or not marker.read_text():
