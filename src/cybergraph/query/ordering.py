@@ -26,6 +26,10 @@ It applies only where the result is certainly the same as the engine's:
 With the order done here, the query's top-level DISTINCT is done here too (a dict of the rows, which are
 RDF terms compared as terms, as DISTINCT compares them): the engine's DISTINCT costs as much again on
 computed strings (`resolutions`: 2.8 s without it).
+
+It is not always the faster: keys that are short strings, which Oxigraph keeps inline and compares without
+a read, it sorts quickly itself. `timeline` (63,001 rows at 1M, ordered by its dates' text) took 4.50 s
+sorted here against 3.65 s by the engine, and keeps its `ORDER BY STR(?date)`, which this does not take.
 """
 
 from __future__ import annotations
