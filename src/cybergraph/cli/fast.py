@@ -19,8 +19,9 @@ have, a stale or missing index, an error in the worker — and the full command 
 the error) exactly as it always does. What it handles it answers as the full command would: the worker
 is forked and walled the same way (dies with the command, no signals of its own, the seccomp filter of
 `core.nonet` that refuses every socket), killed at the deadline with the same message; the text it runs
-is the bound text `query.run.prepare` makes, and CSV and TSV are written by `query.tabular`, the
-writers of the full command. Tests hold both paths to the same bytes and exit codes.
+is the bound text `query.run.prepare` makes (for a query `query.ordering` sorts, the text without its
+ORDER BY, whose rows `query.sorting` sorts, as the full command does), and CSV and TSV are written by
+`query.tabular`, the writers of the full command. Tests hold both paths to the same bytes and exit codes.
 
 Nothing here imports argparse, typing, dataclasses, pathlib, pickle or the query room's other modules:
 what it needs is `os`, `marshal`, pyoxigraph and, in the worker, `query.tabular` and `core.nonet`.
