@@ -48,7 +48,7 @@ def _sort(how: Callable[..., list[Row]], answer: Solutions, order: Order) -> lis
 
 
 def _both(store: ox.Store, text: str = TEXT) -> tuple[Solutions, Solutions]:
-    order = plan(Query(text), {}, text)
+    order = plan(Query(text), {})
     assert order is not None
     ours, _ = evaluate(store, text, order=order)
     engine, _ = evaluate(store, text)
@@ -108,7 +108,7 @@ def test_labels_with_language_tags_are_sorted_by_the_engine_itself() -> None:
         ox.Literal(w, language=lang) for w, lang in (("b", "en"), ("a", "fr"), ("a", "en"), ("B", "en"))
     ]
     store = _store([*labels, ox.Literal("a"), None])
-    order = plan(Query(TEXT), {}, TEXT)
+    order = plan(Query(TEXT), {})
     assert order is not None
     unordered, _ = evaluate(store, order.text)
     assert isinstance(unordered, Solutions)
@@ -121,7 +121,7 @@ def test_labels_with_language_tags_are_sorted_by_the_engine_itself() -> None:
 
 def test_a_blank_node_sends_the_query_to_the_engine_with_its_order_by() -> None:
     store = _store([ox.Literal("b"), ox.BlankNode("x"), ox.Literal("a")])
-    order = plan(Query(TEXT), {}, TEXT)
+    order = plan(Query(TEXT), {})
     assert order is not None
     unordered, _ = evaluate(store, order.text)
     assert isinstance(unordered, Solutions)
@@ -145,7 +145,7 @@ def test_a_last_key_it_cannot_order_is_not_needed_when_the_keys_before_leave_no_
                 ox.Literal(when, datatype=ox.NamedNode(XSD + kind)),
             )
         )
-    order = plan(Query(text), {}, text)
+    order = plan(Query(text), {})
     assert order is not None
     unordered, _ = evaluate(store, order.text)
     assert isinstance(unordered, Solutions)
@@ -205,7 +205,7 @@ def test_other_order_clauses_in_the_engines_order(text: str) -> None:
 
 def test_cut_at_the_limit_after_sorting() -> None:
     store = _store([ox.Literal(c) for c in "dcba"])
-    order = plan(Query(TEXT), {}, TEXT)
+    order = plan(Query(TEXT), {})
     assert order is not None
     answer, cut = evaluate(store, TEXT, limit=2, order=order)
     assert cut is True
@@ -232,7 +232,7 @@ def test_cut_at_the_limit_after_sorting() -> None:
 )
 def test_left_to_the_engine(text: str) -> None:
     assert Query(text).order_clause is None
-    assert plan(Query(text), {}, text) is None
+    assert plan(Query(text), {}) is None
 
 
 def test_only_the_projects_own_queries_are_sorted_here() -> None:
@@ -243,7 +243,6 @@ def test_only_the_projects_own_queries_are_sorted_here() -> None:
     names = ("country", "where", "what", "kind", "source")
     assert stored.order.keys == tuple((name, False) for name in names) and stored.order.projected == names
     assert "ORDER BY" not in stored.order.text and "DISTINCT" not in stored.order.text.split("WHERE")[0]
-    assert stored.order.full == stored.text
 
 
 def test_parameters_are_bound_in_the_text_run_without_order_by() -> None:

@@ -58,8 +58,6 @@ INDEX_FORMAT = 2
 #: What the cache key depends on besides the files and pyoxigraph's version (graph.build.input_key's
 #: header): pyoxigraph is imported by the worker only, which checks its version (`Job.oxigraph`).
 HEADER = f"cybergraph {__version__} pipeline {PIPELINE_VERSION}"
-#: Seconds every file must be older than before the index stands for it (graph.cache.SETTLED).
-SETTLED = 2.0
 #: Formats this path writes (stdout not a terminal: tsv by default); the others are the full command's.
 FORMATS = ("tsv", "csv")
 #: Parameter types this path binds: an entity by its slug or full IRI, an integer.
@@ -182,7 +180,7 @@ def read_index(data_folder: str) -> dict[str, Any] | None:
 def record(data: str | None) -> bool:
     """Write the index for the graph of `data` (--data) and the stored queries, from the full command's
     modules, unless it is current; whether it is written. Only when every file is settled (older than
-    SETTLED s): a file changed again within the file system's time resolution could keep its stat."""
+    places.SETTLED s): a file changed again within the file system's time resolution could keep its stat."""
     import time
 
     import pyoxigraph as ox
@@ -226,7 +224,7 @@ def record(data: str | None) -> bool:
     if any(s is None for s in found):
         return False
     newest = max((s[1] if len(s) == 4 else s[0]) for s in found if s is not None) / 1e9
-    if time.time() - newest <= SETTLED:
+    if time.time() - newest <= places.SETTLED:
         return False
     index = {
         "format": INDEX_FORMAT,

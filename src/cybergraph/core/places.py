@@ -22,6 +22,11 @@ def _root() -> str:
 #: The folder that holds ontology/, shapes/, data/ and queries/.
 ROOT = _root()
 
+#: Seconds a file must be older than before its size and time stand for its bytes (the cache key's
+#: shortcut, and the cold query's index): a file changed again within the file system's time resolution
+#: could keep both (git's "racily clean" files).
+SETTLED = 2.0
+
 
 def cache_folder() -> str:
     """Where built stores are kept: $CYBERGRAPH_CACHE, else .cache/ in a checkout, else the user cache."""

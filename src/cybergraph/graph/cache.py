@@ -54,11 +54,6 @@ def cache_root() -> Path:
     return Path(places.cache_folder())
 
 
-#: Seconds a file must be older than before its size and time stand for its bytes: a file changed again
-#: within the file system's time resolution could keep both (git's "racily clean" files).
-SETTLED = 2.0
-
-
 def input_key(header: str, inputs: Iterable[tuple[Path, str]]) -> str:
     """A hash of `header` (the versions that change what a build makes) and each input's name and bytes.
 
@@ -91,7 +86,7 @@ def input_key(header: str, inputs: Iterable[tuple[Path, str]]) -> str:
         if re.fullmatch(r"[0-9a-f]{32}", known) and recorded == found:
             return known
     key = _content_key(header, items)
-    if time.time() - newest > SETTLED:
+    if time.time() - newest > places.SETTLED:
         with suppress(OSError):  # a cache that cannot be written only costs the hashing next time
             memo.parent.mkdir(parents=True, exist_ok=True)
             temporary = memo.with_name(f"{temp_prefix('.')}{seen}.tmp")

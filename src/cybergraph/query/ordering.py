@@ -49,14 +49,14 @@ class Order:
     `text` is the query to run: the complete text without its ORDER BY clause and its top-level DISTINCT,
     projecting also the variables it orders by; `keys` the ORDER BY variables in order, each with whether
     it is descending; `projected` the variables of the answer; `distinct` whether the query asked for
-    distinct rows; `full` the complete text, which the engine runs when a value cannot be ordered here.
+    distinct rows. (Where a value cannot be sorted here, the engine runs the query's complete text,
+    `Prepared.text`, with its ORDER BY.)
     """
 
     text: str
     keys: tuple[tuple[str, bool], ...]
     projected: tuple[str, ...]
     distinct: bool
-    full: str
 
 
 def cut(query: Query) -> tuple[Query, tuple[tuple[str, bool], ...], tuple[str, ...], bool] | None:
@@ -75,11 +75,10 @@ def cut(query: Query) -> tuple[Query, tuple[tuple[str, bool], ...], tuple[str, .
     return Query(text, origin=query.origin), clause.keys, clause.projected, clause.distinct_start is not None
 
 
-def plan(query: Query, bindings: Mapping[str, Term], full: str) -> Order | None:
-    """The Order for `query` with its parameters `bindings` (`full`: its complete text), or None where it
-    does not apply."""
+def plan(query: Query, bindings: Mapping[str, Term]) -> Order | None:
+    """The Order for `query` with its parameters `bindings`, or None where it does not apply."""
     found = cut(query)
     if found is None:
         return None
     unordered, keys, projected, distinct = found
-    return Order(complete(unordered, bindings), keys, projected, distinct, full)
+    return Order(complete(unordered, bindings), keys, projected, distinct)

@@ -169,7 +169,7 @@ def prepare(
         )
     user = None if _trusted(stored) else Check(stored.text, stored.origin, allow_service)
     text = complete(lexed, bindings)
-    order = None if user is not None else plan(lexed, bindings, text)
+    order = None if user is not None else plan(lexed, bindings)
     return Prepared(stored, lexed, bindings, text, engine, timeout, user, order)
 
 
