@@ -195,6 +195,28 @@ def test_same_bytes_as_oxigraph_writes(tricky_store: ox.Store, fmt: str) -> None
     assert ours == theirs + ("\n" if fmt in ("json", "xml") else "")
 
 
+def test_a_value_that_only_looks_like_a_number_is_written_with_its_datatype_in_tsv() -> None:
+    # Regression: TSV wrote a number bare when a regular expression matched it, and `\\d` took any
+    # Unicode digit and `$` a final line feed: "12\\n"^^xsd:integer broke its row in two, and "١٢" was
+    # not Turtle. Only a value entirely in Turtle's grammar, in ASCII, is written bare, as Oxigraph does.
+    store = ox.Store()
+    values = [
+        lit("12\n", "integer"), lit("١٢", "integer"), lit("+7", "integer"), lit("1.5\n", "decimal"),
+        lit(".5", "decimal"), lit("5.", "decimal"), lit("1e5", "double"), lit("1.e-3", "double"),
+        lit(".5E+2", "double"), lit("1.5", "double"), lit("1e5\n", "double"), lit("true\n", "boolean"),
+    ]  # fmt: skip
+    for i, value in enumerate(values):
+        store.add(
+            ox.Quad(ox.NamedNode(f"http://example.org/s{i:02d}"), ox.NamedNode("http://example.org/p"), value)
+        )
+    ours = render(run_query(QUERY, store=store), "tsv")
+    theirs = store.query(QUERY).serialize(format=ox.QueryResultsFormat.TSV).decode()  # type: ignore[union-attr]
+    assert ours == theirs
+    assert ours.count("\n") == len(values) + 1  # no value broke its row
+    assert '\t"12\\n"^^<http://www.w3.org/2001/XMLSchema#integer>\t' in ours
+    assert "\t7\t" in ours and "\t0.5\t" in ours  # valid numbers, as the store keeps them, stay bare
+
+
 @pytest.mark.parametrize("fmt", sorted(OXIGRAPH_FORMATS))
 def test_parsers_read_back_the_same_values(tricky_store: ox.Store, fmt: str) -> None:
     result = run_query(QUERY, store=tricky_store)

@@ -67,7 +67,7 @@ ENTITIES = "https://w3id.org/cybergraph/id/"  # rdf.terms.ENTITIES (a test holds
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 _SLUG_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 _SLUG_REST = _SLUG_FIRST | frozenset("._~-")
-# rdf.terms._BAD_IRI: what may not appear between the angle brackets of an IRI.
+# rdf.terms.NOT_IN_IRI (a test holds them equal): what may not appear between the angle brackets of an IRI.
 _NOT_IN_IRI = frozenset('<>"{}|^`\\' + "".join(map(chr, range(0x21))))
 _NAME_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 _NAME_REST = _NAME_FIRST | frozenset("0123456789")

@@ -15,10 +15,23 @@ which writers sort terms.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
-
 import pyoxigraph as ox
+
+# No `re` (nor collections) at import: compiling this module's expressions and importing `re` (with enum
+# and collections) was a fifth of a cold `cybergraph query`, whose worker writes its answer with
+# `ntriples` alone. The N-Triples text is written with a translation table and a set; the rules for local
+# names compile on first use.
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (type checkers take it as true)
+if TYPE_CHECKING:
+    import re
+    from collections.abc import Mapping
+    from typing import Protocol
+
+    class LocalRule(Protocol):
+        """What `curie` asks of a rule for local parts: `re.Pattern`'s `match`."""
+
+        def match(self, string: str, /) -> object: ...
+
 
 TERMS = "https://w3id.org/cybergraph/def#"
 ENTITIES = "https://w3id.org/cybergraph/id/"
@@ -87,24 +100,26 @@ def graph_name(name: str) -> ox.NamedNode:
 # ECHAR where N-Triples has one; the other control characters as UCHAR. A backslash is always doubled,
 # so no `\u` of the value can become an escape of the text it is written into.
 _ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
-_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
-# Characters that may not appear in an IRIREF, in N-Triples or SPARQL.
-_BAD_IRI = re.compile(r'[<>"{}|^`\\\x00-\x20]')
+#: What `escape` writes for each character it changes: the backslash, the quote, the control characters.
+_ESCAPES = {
+    ord(ch): _ECHAR.get(ch) or f"\\u{ord(ch):04X}" for ch in ("\\", '"', *map(chr, range(0x20)), "\x7f")
+}
+#: Characters that may not appear in an IRIREF, in N-Triples or SPARQL.
+NOT_IN_IRI = frozenset('<>"{}|^`\\' + "".join(map(chr, range(0x21))))
 
 
 def escape(text: str) -> str:
     """The body of a quoted N-Triples (or SPARQL) string literal for `text`."""
-
-    def one(match: re.Match[str]) -> str:
-        ch = match.group()
-        return _ECHAR.get(ch) or f"\\u{ord(ch):04X}"
-
-    return _NEEDS_ESCAPE.sub(one, text)
+    # Most values need nothing: three scans in C (a control character is never printable) before the
+    # translation, which looks every character up.
+    if text.isprintable() and '"' not in text and "\\" not in text:
+        return text
+    return text.translate(_ESCAPES)
 
 
 def iri_ref(iri: str) -> str:
     """`<iri>`; refuses an IRI that could not be written between angle brackets."""
-    if _BAD_IRI.search(iri):
+    if not NOT_IN_IRI.isdisjoint(iri):
         raise ValueError(f"not a valid IRI: {iri!r}")
     return f"<{iri}>"
 
@@ -189,21 +204,39 @@ def sort_key(term: Term) -> tuple[int, str, str, str]:
 
 # -- prefixed names
 
+
+class Rule:
+    """A rule for local parts: a regular expression, compiled (and `re` imported) when first matched."""
+
+    __slots__ = ("_compiled", "dotall", "pattern")
+
+    def __init__(self, pattern: str, *, dotall: bool = False) -> None:
+        self.pattern = pattern
+        self.dotall = dotall
+        self._compiled: re.Pattern[str] | None = None
+
+    def match(self, string: str, /) -> re.Match[str] | None:
+        """`re.match` of the expression at the start of `string`."""
+        if self._compiled is None:
+            import re
+
+            self._compiled = re.compile(self.pattern, re.DOTALL if self.dotall else 0)
+        return self._compiled.match(string)
+
+
 #: A local part Turtle writes unescaped (a subset of PN_LOCAL; the empty name too).
-TURTLE_LOCAL = re.compile(r"^(?:[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?)?$")
+TURTLE_LOCAL = Rule(r"^(?:[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?)?$")
 #: A local part a person reads back without ambiguity in a table.
-DISPLAY_LOCAL = re.compile(r"^[\w.-]*$")
+DISPLAY_LOCAL = Rule(r"^[\w.-]*$")
 #: A local part that every JSON-LD processor expands back to the same IRI.
-JSONLD_LOCAL = re.compile(r"^[A-Za-z0-9_][\w.-]*$")
+JSONLD_LOCAL = Rule(r"^[A-Za-z0-9_][\w.-]*$")
 #: A local part that names an entity by its slug on the command line.
-SLUG_LOCAL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]*$")
+SLUG_LOCAL = Rule(r"^[A-Za-z0-9][A-Za-z0-9._~-]*$")
 #: Any non-empty local part (messages, where a person reads it).
-ANY_LOCAL = re.compile(r"^.+$", re.DOTALL)
+ANY_LOCAL = Rule(r"^.+$", dotall=True)
 
 
-def curie(
-    iri: str, prefixes: Mapping[str, str] = PREFIXES, *, local: re.Pattern[str] = ANY_LOCAL
-) -> str | None:
+def curie(iri: str, prefixes: Mapping[str, str] = PREFIXES, *, local: LocalRule = ANY_LOCAL) -> str | None:
     """`prefix:local` for the longest namespace of `prefixes` that `iri` starts with, when its local part
     matches `local`; None otherwise."""
     best: tuple[int, str] | None = None
@@ -215,6 +248,6 @@ def curie(
     return best[1] if best else None
 
 
-def short(iri: str, prefixes: Mapping[str, str] = PREFIXES, *, local: re.Pattern[str] = ANY_LOCAL) -> str:
+def short(iri: str, prefixes: Mapping[str, str] = PREFIXES, *, local: LocalRule = ANY_LOCAL) -> str:
     """An IRI as a person writes it: its prefixed name, else `<iri>`."""
     return curie(iri, prefixes, local=local) or f"<{iri}>"
