@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from cybergraph.rdf.terms import XSD, XSD_STRING, ntriples
+from cybergraph.rdf.terms import XSD, XSD_STRING, integer_form, ntriples
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (type checkers take it as true)
 if TYPE_CHECKING:
@@ -36,8 +36,7 @@ class Unordered(Exception):
 
 def _integer(text: str) -> int | None:
     """The value of an xsd:integer's lexical form, None for an invalid one (which the engine orders)."""
-    digits = text[1:] if text[:1] in ("+", "-") else text
-    return int(text) if digits.isascii() and digits.isdigit() else None
+    return int(text) if integer_form(text) else None
 
 
 def _ranks(values: list[Term | None]) -> list[int]:

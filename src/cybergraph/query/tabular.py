@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from cybergraph.rdf.terms import XSD, ntriples
+from cybergraph.rdf.terms import XSD, integer_form, ntriples
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (type checkers take it as true)
 if TYPE_CHECKING:
@@ -70,19 +70,14 @@ def _double(text: str) -> bool:
     return bool(whole or fraction) and (not whole or _digits(whole)) and (not fraction or _digits(fraction))
 
 
-# The literals Turtle (and so TSV) writes bare: the whole value in the grammar's form, ASCII digits only
-# (a value that only looks like a number, "١٢" or "12\n", is written quoted with its datatype).
-def _integer(text: str) -> bool:
-    """Turtle's INTEGER: [+-]? [0-9]+."""
-    return _digits(_unsigned(text))
-
-
 def _boolean(text: str) -> bool:
     return text in ("true", "false")
 
 
+# The literals Turtle (and so TSV) writes bare: the whole value in the grammar's form, ASCII digits only
+# (a value that only looks like a number, "١٢" or "12\n", is written quoted with its datatype).
 _TURTLE_SHORT: dict[str, Callable[[str], bool]] = {
-    XSD + "integer": _integer,
+    XSD + "integer": integer_form,
     XSD + "decimal": _decimal,
     XSD + "double": _double,
     XSD + "boolean": _boolean,

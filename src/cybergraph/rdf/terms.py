@@ -124,6 +124,13 @@ def iri_ref(iri: str) -> str:
     return f"<{iri}>"
 
 
+def integer_form(text: str) -> bool:
+    """Whether `text` is an xsd:integer's lexical form, which is also Turtle's INTEGER: [+-]? [0-9]+, in
+    ASCII digits only (Python's isdigit takes any Unicode digit)."""
+    digits = text[1:] if text[:1] in ("+", "-") else text
+    return digits.isascii() and digits.isdigit()
+
+
 def is_plain(literal: ox.Literal) -> bool:
     """A literal without a language tag whose datatype is xsd:string (written without a datatype)."""
     return not literal.language and literal.datatype.value == XSD_STRING
