@@ -92,12 +92,17 @@ def test_every_harness_operation_runs_once_and_the_report_has_its_structure(
         new_entities=20,
     )
     keys = [row.key for row in report.rows]
+    # A query over its target is followed by the floor under it: an answer its size read, nothing computed.
+    scan, members = report.row("scan"), report.row("query:members")
+    assert scan is not None and members is not None
+    over = (members.cells["a"].seconds or 0) > max(0.05, 2 * (scan.cells["c"].seconds or 0))
     assert keys == [
         "parse",
         "inference",
         "build",
         "scan",
         "query:members",
+        *(["floor:members"] if over else []),
         "validate",
         "validate:new",
         "export:turtle",
@@ -107,7 +112,7 @@ def test_every_harness_operation_runs_once_and_the_report_has_its_structure(
     ]
     by_design = {("parse", "a"), ("inference", "c"), ("validate", "c"), ("cold:members", "b")}
     by_design |= {("scan", "a"), ("scan", "b")}
-    by_design |= {("validate:new", "b"), ("validate:new", "c")}
+    by_design |= {("validate:new", "b"), ("validate:new", "c"), ("floor:members", "b")}
     for row in report.rows:
         if row.key.startswith("virtuoso:"):
             # The dump in Virtuoso, the same query there; a note naming the package without it.
@@ -140,8 +145,7 @@ def test_every_harness_operation_runs_once_and_the_report_has_its_structure(
     assert "| operation | (a) cybergraph | (b) rdflib path | (c) raw pyoxigraph | a/c | b/a | rows |" in text
     assert "| inference (closure of the ontology) |" in text and "> 3 s" in text
     # Each query's rows beside its times.
-    members = report.row("query:members")
-    assert members is not None and members.extra["rows"] > 0
+    assert members.extra["rows"] > 0 and members.extra["columns"] == 3
     assert f"| {members.extra['rows']:,} |" in text.split("| query members |")[1].splitlines()[0]
     if VIRTUOSO:
         virtuoso = report.row("virtuoso:query:members")
@@ -223,3 +227,37 @@ def test_a_data_folder_written_by_another_generator_is_written_again(tmp_path: P
         f"{folder} was written by another version of bench/generate.py",
         f"generating 10k into {folder}",
     ]
+
+
+def test_a_query_over_its_target_is_reported_with_the_time_of_reading_an_answer_its_size() -> None:
+    big = compare.SizeReport("1m", "bench/data/1m", 1_000_000)
+    ok = compare.Measure
+    big.rows += [
+        compare.Row("scan", "full scan", {"c": ok("ok", 0.5)}),
+        compare.Row("query:fast", "query fast", {"a": ok("ok", 0.2)}, {"rows": 10, "columns": 2}),
+        compare.Row("query:big", "query big", {"a": ok("ok", 4.0)}, {"rows": 200_000, "columns": 5}),
+        compare.Row(
+            "floor:big", "read 200,000 rows × 5", {"a": ok("ok", 3.0), "c": ok("ok", 2.5)}, {"rows": 200_000}
+        ),
+    ]
+    [within] = compare.query_targets(big, None)
+    assert within == (
+        "- Every stored query at 1m within max(50 ms, 2× a full scan = 0.50 s) = 1.00 s: 1 of 2;"
+        " over: big 4.00 s (4.0×; reading an answer its size, computing nothing: 3.00 s"
+        " (raw pyoxigraph 2.50 s))"
+    )
+
+
+def test_the_floor_query_answers_the_rows_and_columns_asked_with_nothing_to_compute() -> None:
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    g = ox.NamedNode("https://example.org/g")
+    for i in range(5):
+        store.add(ox.Quad(ox.NamedNode(f"https://example.org/s{i}"), ox.NamedNode("https://example.org/p"),
+                          ox.Literal(f"o{i}"), g))  # fmt: skip
+    answer = store.query(compare.floor_text(3, 6))
+    assert isinstance(answer, ox.QuerySolutions)
+    rows = [tuple(row) for row in answer]
+    assert [v.value for v in answer.variables] == ["s", "p", "o", "g", "c5", "c6"]
+    assert len(rows) == 3 and all(row[4] == row[0] and row[5] == row[1] and row[3] == g for row in rows)
