@@ -67,9 +67,10 @@ def test_the_network_draws_and_a_node_opens_its_page(page: Any, site_url: str) -
     assert page.locator("#network").get_attribute("data-nodes") == "7"
     assert page.locator("#network").get_attribute("data-edges") == "6"
     assert page.locator("#network canvas").count() == 1
-    page.wait_for_timeout(1500)
-    # Where vis-network drew the node, in the page's coordinates: click it. The layout is stopped first:
-    # on a loaded machine it may still be settling, and the node would move between reading and clicking.
+    # Where vis-network drew the node, in the page's coordinates: click it, once the layout has settled.
+    # A fixed wait was not enough on a loaded machine: the layout, still running, ended by fitting the
+    # view to the box between reading the node's place and clicking it, and the click found no node.
+    page.wait_for_selector("#network[data-settled=true]")
     where = page.evaluate(
         """() => { const n = window.cybergraphNetwork; const id = 'https://w3id.org/cybergraph/id/itu-d';
         n.stopSimulation();
@@ -87,7 +88,7 @@ def test_the_whole_network(page: Any, site_url: str) -> None:
     assert page.locator("#network").get_attribute("data-nodes") == "175"
     page.locator("input[name=relation][value='has member']").uncheck()
     assert int(page.locator("#network").get_attribute("data-edges")) < 222
-    page.wait_for_timeout(2500)
+    page.wait_for_selector("#network[data-settled=true]")
     shot(page, "network.png")
 
 

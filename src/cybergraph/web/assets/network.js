@@ -30,7 +30,12 @@
     interaction: { hover: true, tooltipDelay: 150 },
     nodes: { scaling: { min: 6, max: 30 } }, edges: { smooth: false, width: 1 }
   });
-  network.on("stabilizationIterationsDone", function () { network.setOptions({ physics: false }); });
+  // Once laid out (and fitted to the box), the nodes stay where they are: `data-settled` says so, for tests
+  // and for anyone who reads a node's place from `cybergraphNetwork` to point at it.
+  network.on("stabilizationIterationsDone", function () {
+    network.setOptions({ physics: false });
+    box.setAttribute("data-settled", "true");
+  });
   function checked(name) {
     return Array.prototype.filter.call(document.querySelectorAll("input[name=" + name + "]"),
       function (i) { return i.checked; }).map(function (i) { return i.value; });
@@ -49,6 +54,7 @@
     nodes.clear(); edges.clear();
     nodes.add(shownNodes.map(toNode));
     edges.add(shownEdges.map(toEdge));
+    box.setAttribute("data-settled", "false");
     network.setOptions({ physics: true });
     network.stabilize(400);
     document.getElementById("network-count").textContent =
