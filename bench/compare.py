@@ -719,12 +719,9 @@ class Harness:
                 row.cells[way] = m(
                     size, row.key, way, self.worker, work, f"{way}.query", spec, tag=f"{way}-q-{name}"
                 )
-            found = re.search(r"\brows ([\d,]+)", row.cells["a"].note)
-            if found:
-                row.extra["rows"] = int(found.group(1).replace(",", ""))
-            found = re.search(r"\bcolumns ([\d,]+)", row.cells["a"].note)
-            if found:
-                row.extra["columns"] = int(found.group(1).replace(",", ""))
+            for fact in ("rows", "columns"):
+                if (value := _note_figure(row.cells["a"].note, fact)) is not None:
+                    row.extra[fact] = value
         report.rows += self._floors(size, work, base, report, store)
 
         validate = Row("validate", "validate a one-entity contribution (a: whole process)")
@@ -791,10 +788,9 @@ class Harness:
         """For each query over its target, the time to read an answer of its size (rows × columns) from a
         query that computes nothing, by cybergraph's call (a) and by raw pyoxigraph (c): how much of the
         query's time no query text can save."""
-        scan = report.row("scan")
-        if scan is None or _cell(scan, "c").status != "ok":
+        limit = query_bound(report)
+        if limit is None:
             return []
-        limit = max(0.05, 2 * (_cell(scan, "c").seconds or 0))
         floors = []
         for row in list(report.rows):
             a, rows, columns = _cell(row, "a"), row.extra.get("rows"), row.extra.get("columns")
@@ -817,9 +813,8 @@ class Harness:
             floor.cells["c"] = self.measured(
                 size, floor.key, "c", self.worker, work, "c.query", spec, tag=f"c-floor-{name}"
             )
-            found = re.search(r"\brows ([\d,]+)", floor.cells["a"].note)
-            if found:  # fewer than asked where the store holds fewer quads
-                floor.extra["rows"] = int(found.group(1).replace(",", ""))
+            if (found := _note_figure(floor.cells["a"].note, "rows")) is not None:  # fewer where the store
+                floor.extra["rows"] = found  # holds fewer quads than asked
             floors.append(floor)
         return floors
 
@@ -903,9 +898,8 @@ class Harness:
                 row.cells["v"] = self.measured(
                     size, row.key, "v", self.worker, work, "v.query", spec, tag=f"v-q-{name}"
                 )
-                found = re.search(r"\brows ([\d,]+)", row.cells["v"].note)
-                if found:
-                    row.extra["rows"] = int(found.group(1).replace(",", ""))
+                if (found := _note_figure(row.cells["v"].note, "rows")) is not None:
+                    row.extra["rows"] = found
                 rows.append(row)
         finally:
             stop(process, server)
@@ -984,6 +978,12 @@ def _sum(first: Measure, second: Measure) -> Measure:
         return Measure("ok", first.seconds + second.seconds, None, rss or None)
     worst = first if first.status != "ok" else second
     return Measure(worst.status, note=worst.note)
+
+
+def _note_figure(note: str, name: str) -> int | None:
+    """A figure a worker reported (`_facts`: "rows 1,234, columns 5"), None when it reported none."""
+    found = re.search(rf"\b{name} ([\d,]+)", note)
+    return int(found.group(1).replace(",", "")) if found else None
 
 
 def _facts(result: dict[str, Any]) -> str:
@@ -1219,6 +1219,15 @@ def rows_target(synthetic: list[SizeReport]) -> list[str]:
     ]
 
 
+def query_bound(report: SizeReport) -> float | None:
+    """The time a stored query at this size should answer within: max(50 ms, 2× a full scan of the same
+    store); None where the scan was not measured."""
+    scan = report.row("scan")
+    if scan is None or _cell(scan, "c").status != "ok":
+        return None
+    return max(0.05, 2 * (_cell(scan, "c").seconds or 0))
+
+
 def query_targets(big: SizeReport, smaller: SizeReport | None) -> list[str]:
     """Every stored query within max(50 ms, 2× a full scan of the same store), and growing no faster than
     the data from the next smaller size."""
@@ -1229,8 +1238,8 @@ def query_targets(big: SizeReport, smaller: SizeReport | None) -> list[str]:
         if row.key.startswith("query:") and _cell(row, "a").status == "ok"
     }
     out = []
-    if scan is not None and _cell(scan, "c").status == "ok" and timed:
-        limit = max(0.05, 2 * (_cell(scan, "c").seconds or 0))
+    limit = query_bound(big)
+    if scan is not None and limit is not None and timed:
         over = sorted(((t or 0), n) for n, t in timed.items() if (t or 0) > limit)
 
         def floor(name: str) -> str:
