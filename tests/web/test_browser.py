@@ -67,17 +67,20 @@ def test_the_network_draws_and_a_node_opens_its_page(page: Any, site_url: str) -
     assert page.locator("#network").get_attribute("data-nodes") == "7"
     assert page.locator("#network").get_attribute("data-edges") == "6"
     assert page.locator("#network canvas").count() == 1
-    # Where vis-network drew the node, in the page's coordinates: click it, once the layout has settled.
-    # A fixed wait was not enough on a loaded machine: the layout, still running, ended by fitting the
-    # view to the box between reading the node's place and clicking it, and the click found no node.
+    # Where vis-network drew the node, in the window's coordinates: click it, once the layout has settled.
+    # The layout starts from random places, so the node may be drawn below the bottom of the window (a
+    # click there reaches nothing): the window is first scrolled to bring the node to its middle.
     page.wait_for_selector("#network[data-settled=true]")
     where = page.evaluate(
         """() => { const n = window.cybergraphNetwork; const id = 'https://w3id.org/cybergraph/id/itu-d';
         n.stopSimulation();
         const p = n.canvasToDOM(n.getPositions([id])[id]);
-        const r = document.getElementById('network').getBoundingClientRect();
-        return {x: r.left + p.x, y: r.top + p.y}; }"""
+        const box = document.getElementById('network');
+        window.scrollBy(0, box.getBoundingClientRect().top + p.y - window.innerHeight / 2);
+        const r = box.getBoundingClientRect();
+        return {x: r.left + p.x, y: r.top + p.y, height: window.innerHeight}; }"""
     )
+    assert 0 <= where["y"] < where["height"], where
     page.mouse.click(where["x"], where["y"])
     page.wait_for_url(f"{site_url}/id/itu-d")
 
