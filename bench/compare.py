@@ -792,7 +792,7 @@ class Harness:
         if limit is None:
             return []
         floors = []
-        for row in list(report.rows):
+        for row in report.rows:
             a, rows, columns = _cell(row, "a"), row.extra.get("rows"), row.extra.get("columns")
             if not row.key.startswith("query:") or a.status != "ok" or (a.seconds or 0) <= limit:
                 continue
@@ -813,8 +813,9 @@ class Harness:
             floor.cells["c"] = self.measured(
                 size, floor.key, "c", self.worker, work, "c.query", spec, tag=f"c-floor-{name}"
             )
-            if (found := _note_figure(floor.cells["a"].note, "rows")) is not None:  # fewer where the store
-                floor.extra["rows"] = found  # holds fewer quads than asked
+            # Fewer rows than asked where the store holds fewer quads.
+            if (found := _note_figure(floor.cells["a"].note, "rows")) is not None:
+                floor.extra["rows"] = found
             floors.append(floor)
         return floors
 
@@ -1244,9 +1245,11 @@ def query_targets(big: SizeReport, smaller: SizeReport | None) -> list[str]:
 
         def floor(name: str) -> str:
             row = big.row(f"floor:{name}")
-            if row is None or _cell(row, "a").status != "ok":
+            if row is None:
                 return ""
             a, c = _cell(row, "a"), _cell(row, "c")
+            if a.status != "ok":
+                return ""
             raw = f" (raw pyoxigraph {_seconds(c.seconds or 0)})" if c.status == "ok" else ""
             return f"; reading an answer its size, computing nothing: {_seconds(a.seconds or 0)}{raw}"
 

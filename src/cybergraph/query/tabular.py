@@ -62,7 +62,7 @@ def _decimal(text: str) -> bool:
 def _double(text: str) -> bool:
     """Turtle's DOUBLE: [+-]? ([0-9]+ '.' [0-9]* | '.' [0-9]+ | [0-9]+) [eE] [+-]? [0-9]+."""
     mantissa, _, exponent = _unsigned(text).replace("E", "e", 1).partition("e")
-    if not _digits(_unsigned(exponent)):
+    if not integer_form(exponent):
         return False
     whole, dot, fraction = mantissa.partition(".")
     if not dot:
